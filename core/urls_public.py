@@ -1,0 +1,10 @@
+"""URLs of the platform (public) host: console and health."""
+
+from django.urls import path
+
+from tenants.views import console, healthz
+
+urlpatterns = [
+    path("", console, name="console"),
+    path("healthz", healthz, name="healthz"),
+]

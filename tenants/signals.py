@@ -1,0 +1,8 @@
+"""Signals the tenants layer sends so that higher layers can act without being imported here."""
+
+from django.dispatch import Signal
+
+# Sent inside the region's schema after provisioning wrote its public rows.
+# Arguments: region, config (dict), dry_run (bool). Receivers return a list of change
+# descriptions (empty when nothing had to change) so provisioning can report idempotency.
+region_provisioned = Signal()
