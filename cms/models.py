@@ -1,6 +1,5 @@
 """Wagtail page models of a region's portal."""
 
-from django.db import models
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page

@@ -34,6 +34,9 @@ def region_switcher(region: Region, request=None) -> dict:
     return {
         "parent": _links([parent], request)[0] if parent else None,
         "children": _links(related.filter(parent=region), request),
-        "siblings": _links(related.filter(parent_id=region.parent_id).exclude(pk=region.pk), request)
-        if region.parent_id else [],
+        "siblings": _links(
+            related.filter(parent_id=region.parent_id).exclude(pk=region.pk), request
+        )
+        if region.parent_id
+        else [],
     }

@@ -21,7 +21,10 @@ LEVEL_COUNTY = "county"
 
 def uscc_check_character(first17: str) -> str:
     """Return the check character completing the 17 leading characters of a USCC."""
-    total = sum(USCC_CHARSET.index(char) * weight for char, weight in zip(first17, USCC_WEIGHTS))
+    total = sum(
+        USCC_CHARSET.index(char) * weight
+        for char, weight in zip(first17, USCC_WEIGHTS, strict=True)
+    )
     return USCC_CHARSET[(31 - total % 31) % 31]
 
 

@@ -108,8 +108,9 @@ def load_file(path: Path) -> tuple[RegionConfig | None, list[ConfigProblem]]:
         return None, [ConfigProblem(shown, "", "文件不存在")]
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        where = f"第{mark.line + 1}行第{mark.column + 1}列" if mark else ""
-        return None, [ConfigProblem(shown, "", f"YAML 格式错误{where}：{exc}")]
+        where = f"（第{mark.line + 1}行第{mark.column + 1}列）" if mark else ""
+        reason = getattr(exc, "problem", None) or str(exc)
+        return None, [ConfigProblem(shown, "", f"YAML 格式错误{where}：{reason}")]
     problems = [
         ConfigProblem(shown, _key_path(err.absolute_path), err.message)
         for err in sorted(_validator().iter_errors(data), key=lambda e: list(e.absolute_path))

@@ -36,15 +36,21 @@ class Region(TenantMixin):
     level = models.CharField("层级", max_length=16, choices=Level.choices)
     code = models.CharField("行政区划代码", max_length=6, unique=True, null=True, blank=True)
     parent = models.ForeignKey(
-        "self", verbose_name="上级区划", null=True, blank=True,
-        on_delete=models.PROTECT, related_name="children",
+        "self",
+        verbose_name="上级区划",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
     )
     is_active = models.BooleanField("启用", default=True)
     branding = models.JSONField("品牌", default=dict, blank=True)
     features = models.JSONField("功能开关", default=dict, blank=True)
     options = models.JSONField("其他配置", default=dict, blank=True)
     applied_config = models.JSONField(
-        "已应用的配置", default=dict, blank=True,
+        "已应用的配置",
+        default=dict,
+        blank=True,
         help_text="The tenant_configs file content last provisioned; unchanged files are skipped.",
     )
     created_at = models.DateTimeField(auto_now_add=True)

@@ -30,7 +30,9 @@ class RegionOutcome:
 
     def __str__(self):
         label = {"create": "新建", "update": "更新", "unchanged": "无变化", "deactivate": "停用"}
-        detail = f"：{'；'.join(self.changes)}" if self.changes and self.action != "unchanged" else ""
+        detail = (
+            f"：{'；'.join(self.changes)}" if self.changes and self.action != "unchanged" else ""
+        )
         return f"{self.slug} {self.name} {label[self.action]}{detail}"
 
 
@@ -102,9 +104,16 @@ def _sync_organisation(region: Region, data: dict) -> bool:
     changed, departments = False, {}
     for item in data.get("departments", []):
         department, wrote = _upsert(
-            Department, {"region": region, "key": item["key"]},
-            {"name": item["name"], "short_name": item["short_name"], "uscc": item["uscc"],
-             "nature": item.get("nature", "1"), "phone": item.get("phone", ""), "is_active": True},
+            Department,
+            {"region": region, "key": item["key"]},
+            {
+                "name": item["name"],
+                "short_name": item["short_name"],
+                "uscc": item["uscc"],
+                "nature": item.get("nature", "1"),
+                "phone": item.get("phone", ""),
+                "is_active": True,
+            },
         )
         departments[item["key"]] = department
         changed |= wrote
@@ -112,9 +121,15 @@ def _sync_organisation(region: Region, data: dict) -> bool:
     hall_ids = []
     for item in data.get("halls", []):
         hall, wrote = _upsert(
-            ServiceHall, {"region": region, "key": item["key"]},
-            {"name": item["name"], "address": item.get("address", ""),
-             "hours": item.get("hours", ""), "phone": item.get("phone", ""), "is_active": True},
+            ServiceHall,
+            {"region": region, "key": item["key"]},
+            {
+                "name": item["name"],
+                "address": item.get("address", ""),
+                "hours": item.get("hours", ""),
+                "phone": item.get("phone", ""),
+                "is_active": True,
+            },
         )
         hall_ids.append(hall.pk)
         changed |= wrote | _sync_windows(hall, item.get("windows", []), departments)
@@ -123,10 +138,17 @@ def _sync_organisation(region: Region, data: dict) -> bool:
     for item in data.get("service_points", []):
         kind = ServicePoint.Kind.TOWNSHIP if len(item["code"]) == 9 else ServicePoint.Kind.VILLAGE
         point, wrote = _upsert(
-            ServicePoint, {"code": item["code"]},
-            {"region": region, "name": item["name"], "kind": kind,
-             "address": item.get("address", ""), "hours": item.get("hours", ""),
-             "phone": item.get("phone", ""), "is_active": True},
+            ServicePoint,
+            {"code": item["code"]},
+            {
+                "region": region,
+                "name": item["name"],
+                "kind": kind,
+                "address": item.get("address", ""),
+                "hours": item.get("hours", ""),
+                "phone": item.get("phone", ""),
+                "is_active": True,
+            },
         )
         point_ids.append(point.pk)
         changed |= wrote
@@ -138,7 +160,8 @@ def _sync_windows(hall: ServiceHall, items: list[dict], departments: dict) -> bo
     changed, keep = False, []
     for item in items:
         window, wrote = _upsert(
-            Window, {"hall": hall, "key": item["key"]},
+            Window,
+            {"hall": hall, "key": item["key"]},
             {"name": item["name"], "phone": item.get("phone", ""), "is_active": True},
         )
         wanted = {departments[key].pk for key in item.get("departments", [])}
@@ -150,7 +173,9 @@ def _sync_windows(hall: ServiceHall, items: list[dict], departments: dict) -> bo
     return changed | _deactivate_rest(hall.windows.all(), keep)
 
 
-def ensure_tenant_admin(region: Region, username: str, email: str = "", password: str | None = None):
+def ensure_tenant_admin(
+    region: Region, username: str, email: str = "", password: str | None = None
+):
     """Create the region's first admin in the region's own schema; never touches an existing user."""
     with tenant_context(region):
         User = get_user_model()
@@ -174,8 +199,13 @@ def _schema_side(region: Region, config: RegionConfig, dry_run: bool) -> list[st
 def _region_values(config: RegionConfig, parent: Region | None) -> dict:
     data = config.data
     return {
-        "name": data["name"], "slug": data["slug"], "level": data["level"], "code": data["code"],
-        "parent": parent, "is_active": True, "branding": data.get("branding", {}),
+        "name": data["name"],
+        "slug": data["slug"],
+        "level": data["level"],
+        "code": data["code"],
+        "parent": parent,
+        "is_active": True,
+        "branding": data.get("branding", {}),
         "features": data.get("features", {}),
         "options": {key: data[key] for key in ("rules", "demo") if key in data},
         "applied_config": config.canonical(),
@@ -190,8 +220,11 @@ def plan_region(config: RegionConfig) -> RegionOutcome:
         outcome.action, outcome.changes = "create", ["新建租户（从模板克隆）"]
         return outcome
     applied = region.applied_config or {}
-    changed_keys = sorted(k for k in set(applied) | set(config.canonical())
-                          if applied.get(k) != config.canonical().get(k))
+    changed_keys = sorted(
+        k
+        for k in set(applied) | set(config.canonical())
+        if applied.get(k) != config.canonical().get(k)
+    )
     changes = [f"配置项 {key}" for key in changed_keys]
     if not region.is_active:
         changes.append("重新启用")
@@ -231,7 +264,9 @@ def apply_region(config: RegionConfig) -> RegionOutcome:
 
 
 def provision(
-    configs: list[RegionConfig], dry_run: bool = False, deactivate_missing: bool = False,
+    configs: list[RegionConfig],
+    dry_run: bool = False,
+    deactivate_missing: bool = False,
     progress: Callable[[int, int, RegionOutcome], None] | None = None,
 ) -> list[RegionOutcome]:
     """Provision every region (parents first); optionally deactivate regions not configured."""

@@ -24,8 +24,9 @@ def healthz(request):
         "database": health["database"],
         "redis": health["redis"],
     }
-    return JsonResponse(body, status=200 if health["ok"] else 503,
-                        json_dumps_params={"ensure_ascii": False})
+    return JsonResponse(
+        body, status=200 if health["ok"] else 503, json_dumps_params={"ensure_ascii": False}
+    )
 
 
 def console(request):
@@ -36,8 +37,12 @@ def console(request):
         .prefetch_related("domains")
         .order_by("code")
     )
-    return render(request, "tenants/console.html", {
-        "regions": regions,
-        "health": service_health(),
-        "port": request.get_port(),
-    })
+    return render(
+        request,
+        "tenants/console.html",
+        {
+            "regions": regions,
+            "health": service_health(),
+            "port": request.get_port(),
+        },
+    )

@@ -15,13 +15,16 @@ DEBUG = env.bool("DJANGO_DEBUG", default=False)
 # Tenants are routed by host name: "<slug>.<TENANT_BASE_DOMAIN>"; the base domain itself is the
 # public (platform) host.
 TENANT_BASE_DOMAIN = env("TENANT_BASE_DOMAIN", default="localhost")
-ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=[TENANT_BASE_DOMAIN, f".{TENANT_BASE_DOMAIN}"])
+ALLOWED_HOSTS = env.list(
+    "DJANGO_ALLOWED_HOSTS", default=[TENANT_BASE_DOMAIN, f".{TENANT_BASE_DOMAIN}"]
+)
 
 # --- tenancy -------------------------------------------------------------------------------
 
 SHARED_APPS = [
     "django_tenants",
     "tenants",
+    "core",
     "django.contrib.contenttypes",
     "django.contrib.auth",
     "django.contrib.sessions",
@@ -62,7 +65,7 @@ PUBLIC_SCHEMA_NAME = "public"
 TENANT_BASE_SCHEMA = "template"
 TENANT_CREATION_FAKES_MIGRATIONS = True
 TENANT_TEMPLATE_SCHEMA = TENANT_BASE_SCHEMA
-TENANT_CONFIG_DIR = env.path("TENANT_CONFIG_DIR", default=BASE_DIR / "tenant_configs")
+TENANT_CONFIG_DIR = Path(env("TENANT_CONFIG_DIR", default=str(BASE_DIR / "tenant_configs")))
 
 DATABASE_ROUTERS = ("django_tenants.routers.TenantSyncRouter",)
 

@@ -16,7 +16,8 @@ class Command(BaseCommand):
         parser.add_argument("--username", required=True)
         parser.add_argument("--email", default="")
         parser.add_argument(
-            "--password", default=os.environ.get("TENANT_ADMIN_PASSWORD"),
+            "--password",
+            default=os.environ.get("TENANT_ADMIN_PASSWORD"),
             help="defaults to $TENANT_ADMIN_PASSWORD; without one the password is unusable",
         )
 
