@@ -93,7 +93,9 @@ def main():
     )
     per_clone, per_migrated = clone_total / args.clones, migrate_total / args.migrated
     print()
-    print(f"| machine | {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()} |")
+    print(
+        f"| machine | {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()} |"
+    )
     print(f"| date | {time.strftime('%Y-%m-%d')} |")
     print(f"| seconds per tenant, clone ({args.clones} tenants) | {per_clone:.2f} |")
     print(f"| seconds per tenant, migrations ({args.migrated} tenants) | {per_migrated:.2f} |")
