@@ -25,6 +25,7 @@ SHARED_APPS = [
     "django_tenants",
     "tenants",
     "core",
+    "core.catalogue",
     "django.contrib.contenttypes",
     "django.contrib.auth",
     "django.contrib.sessions",
@@ -52,6 +53,7 @@ TENANT_APPS = [
     "wagtail",
     "modelcluster",
     "taggit",
+    "core.listings",
     "cms",
 ]
 

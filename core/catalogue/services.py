@@ -1,0 +1,133 @@
+"""Province-side operations on the catalogue: create, draft, review, publish, compare.
+
+Every change is a new numbered version; a published version never changes. Publishing a version
+that claimants depend on fans the change out to their tenants (see ``fanout``).
+"""
+
+from django.db import transaction
+from django.utils import timezone
+
+from core.domain import codes
+from core.domain.errors import DomainError, Problem
+
+from .models import DEFAULT_ELEMENTS, FIXED_ELEMENTS, Matter, MatterVersion
+from .validation import LABELS, check_version_elements
+
+VERSION_FIELDS = FIXED_ELEMENTS + DEFAULT_ELEMENTS
+
+
+def _version_values(data: dict) -> dict:
+    values = {name: data[name] for name in VERSION_FIELDS if name in data}
+    for name in ("effective_date", "cancel_date"):
+        if values.get(name) == "":
+            values[name] = None
+    return values
+
+
+@transaction.atomic
+def create_matter(province, basic_code: str, data: dict, user: str = "", national=False) -> Matter:
+    """A new matter with version 1 as a draft. ``data`` holds the version's elements."""
+    problems = check_version_elements(data, basic_code)
+    if message := codes.basic_code_error(basic_code):
+        problems.insert(0, Problem("basic_code", message))
+    if problems:
+        raise DomainError(problems)
+    if Matter.objects.filter(province=province, basic_code=basic_code).exists():
+        raise DomainError(f"基本编码 {basic_code} 已存在")
+    parent = None
+    if codes.is_subitem(basic_code):
+        parent = Matter.objects.filter(
+            province=province, basic_code=codes.main_item_code(basic_code)
+        ).first()
+        if parent is None:
+            raise DomainError(f"子项 {basic_code} 的主项 {codes.main_item_code(basic_code)} 不存在")
+    matter = Matter.objects.create(
+        province=province, basic_code=basic_code, parent=parent, is_national=national
+    )
+    MatterVersion.objects.create(matter=matter, number=1, created_by=user, **_version_values(data))
+    return matter
+
+
+def open_draft(matter: Matter) -> MatterVersion | None:
+    return matter.versions.filter(state__in=["draft", "review"]).first()
+
+
+@transaction.atomic
+def start_version(matter: Matter, user: str = "", allow_national=False) -> MatterVersion:
+    """The open draft of a matter, or a new one copied from its current version."""
+    if matter.is_national and not allow_national:
+        raise DomainError("国家目录事项为只读，只能通过导入国家目录更新")
+    if draft := open_draft(matter):
+        return draft
+    current = matter.current_version or matter.versions.order_by("-number").first()
+    number = (matter.versions.order_by("-number").values_list("number", flat=True).first() or 0) + 1
+    values = {name: getattr(current, name) for name in VERSION_FIELDS} if current else {}
+    return MatterVersion.objects.create(matter=matter, number=number, created_by=user, **values)
+
+
+@transaction.atomic
+def update_draft(version: MatterVersion, data: dict, user: str = "") -> MatterVersion:
+    if version.state not in (MatterVersion.State.DRAFT, MatterVersion.State.REJECTED):
+        raise DomainError("只能修改草稿状态的版本")
+    for name, value in _version_values(data).items():
+        setattr(version, name, value)
+    version.state = MatterVersion.State.DRAFT
+    version.save()
+    return version
+
+
+def _check(version: MatterVersion) -> None:
+    problems = check_version_elements(version.elements(), version.matter.basic_code)
+    if problems:
+        raise DomainError(problems)
+
+
+@transaction.atomic
+def submit_version(version: MatterVersion, user: str = "") -> MatterVersion:
+    """Draft → review."""
+    if version.state not in (MatterVersion.State.DRAFT, MatterVersion.State.REJECTED):
+        raise DomainError(f"版本当前状态为“{version.get_state_display()}”，不能提交审核")
+    _check(version)
+    version.state, version.created_by = MatterVersion.State.REVIEW, version.created_by or user
+    version.save()
+    return version
+
+
+@transaction.atomic
+def reject_version(version: MatterVersion, user: str = "", note: str = "") -> MatterVersion:
+    if version.state != MatterVersion.State.REVIEW:
+        raise DomainError("只能退回审核中的版本")
+    version.state, version.reviewed_by = MatterVersion.State.REJECTED, user
+    version.change_note = note or version.change_note
+    version.save()
+    return version
+
+
+@transaction.atomic
+def publish_version(version: MatterVersion, user: str = "") -> MatterVersion:
+    """Review → published: becomes the matter's current version; claimants are notified."""
+    if version.state == MatterVersion.State.PUBLISHED:
+        return version
+    _check(version)
+    matter = Matter.objects.select_for_update().get(pk=version.matter_id)
+    previous = matter.current_version
+    version.state, version.reviewed_by = MatterVersion.State.PUBLISHED, user
+    version.published_at = timezone.now()
+    version.save()
+    matter.current_version = version
+    matter.save(update_fields=["current_version"])
+    if previous is not None:
+        from .fanout import queue_fan_out
+
+        queue_fan_out(version)
+    return version
+
+
+def compare_versions(a: MatterVersion, b: MatterVersion) -> list[dict]:
+    """Element-by-element comparison of two versions of the same matter."""
+    old, new = a.elements(), b.elements()
+    return [
+        {"element": name, "label": LABELS.get(name, name), "a": old[name], "b": new[name],
+         "changed": old[name] != new[name]}
+        for name in VERSION_FIELDS
+    ]  # fmt: skip

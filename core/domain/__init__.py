@@ -1,0 +1,1 @@
+"""Vocabulary shared by the catalogue and the implementation lists (DOMAIN.md §2–§4)."""

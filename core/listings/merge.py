@@ -1,0 +1,97 @@
+"""Three-way merge of a new catalogue version into an entry (base = the version the entry is
+based on, theirs = the new version, ours = the entry's local elements).
+
+- fixed elements follow the catalogue (the entry simply points at the new version);
+- a local element the tenant never changed from the catalogue default takes the new default;
+- an element changed on both sides, differently, becomes a MergeConflict for review.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db import transaction
+
+from core.catalogue.models import MatterVersion
+
+from .models import ImplementationItem, MergeConflict
+from .services import suspend_item
+
+# local element → the catalogue element holding its recommended default
+DEFAULT_SOURCES = {
+    "case_type": "case_type", "conditions": "conditions", "materials": "materials",
+    "steps": "steps", "result": "result", "fee": "fee", "faqs": "faqs",
+    "promised_limit": "statutory_limit",
+}  # fmt: skip
+
+
+@dataclass
+class MergeOutcome:
+    item: ImplementationItem
+    skipped: bool = False
+    taken: list[str] = field(default_factory=list)
+    conflicts: list[str] = field(default_factory=list)
+    suspended: bool = False
+
+
+def three_way(base, theirs, ours):
+    """(merged value, conflict?) for one element."""
+    if theirs == base or ours == theirs:
+        return ours, False
+    if ours == base:
+        return theirs, False
+    return ours, True
+
+
+@transaction.atomic
+def merge_version(item: ImplementationItem, new: MatterVersion) -> MergeOutcome:
+    """Bring one entry onto catalogue version ``new``; idempotent on (entry, version)."""
+    outcome = MergeOutcome(item)
+    base = item.base_version
+    if base.number >= new.number:
+        outcome.skipped = True
+        return outcome
+    if new.status in ("取消", "挂起"):
+        item.base_version = new
+        item.save(update_fields=["base_version", "updated_at"])
+        suspend_item(item, reason=f"目录事项{new.status}", cancelled=new.status == "取消")
+        outcome.suspended = True
+        return outcome
+    for element, source in DEFAULT_SOURCES.items():
+        value, conflict = three_way(
+            getattr(base, source), getattr(new, source), getattr(item, element)
+        )
+        if conflict:
+            MergeConflict.objects.get_or_create(
+                item=item, element=element, catalogue_version=new,
+                defaults={"base": getattr(base, source), "theirs": getattr(new, source),
+                          "ours": getattr(item, element)},
+            )  # fmt: skip
+            outcome.conflicts.append(element)
+        elif value != getattr(item, element):
+            setattr(item, element, value)
+            outcome.taken.append(element)
+    item.base_version = new
+    item.sync_state = (
+        ImplementationItem.Sync.CONFLICT if outcome.conflicts else ImplementationItem.Sync.OUTDATED
+    )
+    if item.state == ImplementationItem.State.PUBLISHED:
+        item.state = (
+            ImplementationItem.State.DRAFT
+        )  # the live version stays online until republished
+    item.save()
+    return outcome
+
+
+@transaction.atomic
+def resolve_conflict(conflict: MergeConflict, choice: str) -> ImplementationItem:
+    """Keep the local value ("ours") or take the catalogue's ("theirs")."""
+    if choice not in ("ours", "theirs"):
+        raise ValueError("choice must be 'ours' or 'theirs'")
+    item = conflict.item
+    if choice == "theirs":
+        setattr(item, conflict.element, conflict.theirs)
+    conflict.resolved, conflict.resolution = True, choice
+    conflict.save(update_fields=["resolved", "resolution"])
+    if not item.conflicts.filter(resolved=False).exists():
+        item.sync_state = ImplementationItem.Sync.OUTDATED
+    item.save()
+    return item
