@@ -26,6 +26,8 @@ SHARED_APPS = [
     "tenants",
     "core",
     "core.catalogue",
+    "core.published",
+    "django.contrib.postgres",
     "django.contrib.contenttypes",
     "django.contrib.auth",
     "django.contrib.sessions",
