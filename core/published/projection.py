@@ -1,0 +1,83 @@
+"""Write and remove projection rows. Called (in the tenant's schema) when a guide goes live or
+offline; reads the tenant's entry once and stores everything readers need."""
+
+from django.db import transaction
+from django.utils import timezone
+
+from tenants.current import current_region
+from tenants.models import ServicePoint, Window
+
+from .models import PublishedGuide
+
+
+def region_payload(region) -> dict:
+    return {
+        "code": region.code, "name": region.name, "slug": region.slug, "level": region.level,
+        "ancestors": [{"code": r.code, "name": r.name, "slug": r.slug} for r in region.ancestors()],
+    }  # fmt: skip
+
+
+def _windows(region, refs: list[str]) -> list[dict]:
+    if not refs:
+        return []
+    rows = Window.objects.filter(hall__region=region).select_related("hall")
+    by_ref = {w.reference: w for w in rows}
+    return [
+        {"ref": ref, "hall": w.hall.name, "address": w.hall.address, "hours": w.hall.hours,
+         "window": w.key, "name": w.name, "phone": w.phone or w.hall.phone}
+        for ref in refs if (w := by_ref.get(ref))
+    ]  # fmt: skip
+
+
+def _service_points(region, codes: list[str]) -> list[dict]:
+    points = {p.code: p for p in ServicePoint.objects.filter(region=region, code__in=codes or [])}
+    return [
+        {"code": c, "name": p.name, "address": p.address, "hours": p.hours, "phone": p.phone}
+        for c in codes or [] if (p := points.get(c))
+    ]  # fmt: skip
+
+
+def build_payload(snapshot: dict, region, url: str) -> dict:
+    """The guide as rendered everywhere: the published snapshot plus resolved places."""
+    local = snapshot["local"]
+    return {
+        **snapshot,
+        "region": region_payload(region),
+        "windows_detail": _windows(region, local.get("windows")),
+        "service_points_detail": _service_points(region, local.get("service_points")),
+        "url": url,
+    }
+
+
+@transaction.atomic
+def project(snapshot: dict, version_number: int, url: str, published_at=None) -> PublishedGuide:
+    """Insert or replace the row of one live guide of the current tenant."""
+    region = current_region()
+    fixed, local = snapshot["fixed"], snapshot["local"]
+    themes = fixed.get("themes") or {}
+    values = {
+        "region": region, "region_code": region.code, "ancestor_codes": region.ancestor_codes(),
+        "basic_code": snapshot["basic_code"], "name": fixed["name"],
+        "department_uscc": snapshot["department"]["uscc"],
+        "department_name": snapshot["department"]["name"], "matter_type": fixed["type"],
+        "service_objects": fixed.get("service_objects") or [],
+        "person_themes": themes.get("person") or [], "legal_themes": themes.get("legal") or [],
+        "life_events": fixed.get("life_events") or [],
+        "aliases": list(dict.fromkeys([*(fixed.get("aliases") or []), *(local.get("aliases") or [])])),
+        "online_depth": local.get("online_depth") or 1, "visits": local.get("visits") or 0,
+        "statutory_limit": fixed.get("statutory_limit") or {},
+        "promised_limit": local.get("promised_limit") or {},
+        "charged": bool((local.get("fee") or {}).get("charged")), "url": url,
+        "version": version_number, "published_at": published_at or timezone.now(),
+        "payload": build_payload(snapshot, region, url),
+    }  # fmt: skip
+    guide, _ = PublishedGuide.objects.update_or_create(
+        implementation_code=snapshot["implementation_code"], defaults=values
+    )
+    return guide
+
+
+def withdraw(implementation_code: str) -> int:
+    """Remove a guide from the read model (unpublished, suspended or cancelled)."""
+    deleted, _ = PublishedGuide.objects.filter(implementation_code=implementation_code).delete()
+    return deleted
