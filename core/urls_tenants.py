@@ -10,6 +10,7 @@ from tenants.views import healthz
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("graphql/", include("api.urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
 ]

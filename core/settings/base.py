@@ -34,6 +34,8 @@ SHARED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "graphene_django",
+    "search",
 ]
 
 TENANT_APPS = [
@@ -202,3 +204,6 @@ LOGGING = {
 
 # Port of each region's Wagtail Site (its absolute URLs); development serves on 8000.
 WAGTAIL_SITE_PORT = env.int("WAGTAIL_SITE_PORT", default=80)
+
+# GraphQL (api/): the schema module and middleware are configured in api/ itself.
+GRAPHENE = {"SCHEMA": "api.schema.schema"}
