@@ -59,7 +59,10 @@ def _promised_within_statutory(ctx: Context) -> list[Problem]:
 
 
 def _immediate_case_type(ctx: Context) -> list[Problem]:
-    immediate = not (ctx.local.get("promised_limit") or {}).get("value")
+    promised = ctx.local.get("promised_limit") or {}
+    if promised.get("value") is None:
+        return []  # reported by promised_within_statutory
+    immediate = not promised["value"]
     case_type = ctx.local.get("case_type")
     if immediate and case_type != "1":
         return [

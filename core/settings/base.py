@@ -207,3 +207,6 @@ WAGTAIL_SITE_PORT = env.int("WAGTAIL_SITE_PORT", default=80)
 
 # GraphQL (api/): the schema module and middleware are configured in api/ itself.
 GRAPHENE = {"SCHEMA": "api.schema.schema"}
+
+# migrate_schemas skips tenants whose recorded migrations already match the template's.
+GET_EXECUTOR_FUNCTION = "tenants.migration_executor.get_executor"

@@ -1,8 +1,5 @@
 """A real Celery worker on Redis runs each task in the schema it was sent from."""
 
-import os
-import subprocess
-import sys
 import time
 import uuid
 
@@ -14,54 +11,6 @@ from core.jobs import enqueue, schema_headers
 from core.tasks import whereami
 
 pytestmark = [pytest.mark.django_db, pytest.mark.worker]
-
-
-@pytest.fixture(scope="module")
-def celery_worker_process(django_db_blocker):
-    """Start `celery worker` against the test database and a queue of this run only."""
-    queue = f"test-{uuid.uuid4().hex[:8]}"
-    db = settings.DATABASES["default"]
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "core.settings.test",
-        "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
-        "CELERY_QUEUE": queue,
-    }
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "core",
-            "worker",
-            "--pool=solo",
-            "--loglevel=WARNING",
-            "-Q",
-            queue,
-            "--without-gossip",
-            "--without-mingle",
-        ],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    from core.celery import app
-
-    app.conf.task_default_queue = queue
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail("celery worker exited:\n" + process.stdout.read())
-        if app.control.ping(timeout=1.0):
-            break
-    else:
-        process.kill()
-        pytest.fail("celery worker did not answer a ping within 60 s")
-    yield queue
-    process.terminate()
-    process.wait(timeout=20)
 
 
 def test_tasks_run_in_the_sender_schema(celery_worker_process):

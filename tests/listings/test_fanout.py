@@ -1,0 +1,113 @@
+"""A province edit reaches exactly the claimant tenants, through a real Celery worker."""
+
+import time
+
+import pytest
+from django.db import connection
+from django_tenants.utils import schema_context
+
+from core.catalogue import services as catalogue
+from core.catalogue.models import SyncJob
+from core.catalogue.tasks import fan_out_version, reconcile_sync_jobs
+from core.listings.models import ImplementationItem
+from tests.conftest import SESSION_REGIONS
+from tests.factories import listing_entry
+
+pytestmark = [pytest.mark.django_db, pytest.mark.worker]
+
+FOOD = "000131106000"
+ID_CARD = "000713002000"
+
+
+def purge():
+    """Remove committed catalogue, listing and projection rows (other tests roll back theirs)."""
+    with connection.cursor() as cursor:
+        for slug in SESSION_REGIONS:
+            cursor.execute(
+                f'TRUNCATE "{slug}".listings_itemversion, "{slug}".listings_mergeconflict, '
+                f'"{slug}".listings_codehistory, "{slug}".listings_implementationitem CASCADE'
+            )
+        cursor.execute(
+            "UPDATE catalogue_matter SET current_version_id = NULL;"
+            "TRUNCATE catalogue_syncjob, catalogue_claim, published_publishedguide, "
+            "catalogue_matterversion, catalogue_matter CASCADE"
+        )
+
+
+@pytest.fixture
+def committed(django_db_blocker):
+    """Data the worker (another connection) can see: committed, then purged."""
+    with django_db_blocker.unblock():
+        connection.set_autocommit(True)
+        try:
+            yield
+        finally:
+            connection.set_schema_to_public()
+            purge()
+
+
+def wait_for(predicate, seconds=30):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.2)
+    return False
+
+
+@pytest.mark.django_db(transaction=False)
+def test_province_edit_reaches_exactly_the_claimants(celery_worker_process, committed):
+    from django.db import transaction
+
+    with transaction.atomic():
+        listing_entry("shushan", FOOD)
+        listing_entry("yaohai", FOOD)
+        listing_entry("shushan", ID_CARD)
+        from core.catalogue.models import Matter
+
+        matter = Matter.objects.get(basic_code=FOOD)
+        draft = catalogue.start_version(matter, allow_national=True)
+        catalogue.update_draft(draft, {"conditions": "新的受理条件"})
+        catalogue.submit_version(draft)
+        catalogue.publish_version(draft)  # queues the orchestrator on commit
+
+    assert wait_for(lambda: SyncJob.objects.filter(state="done").count() == 2)
+    jobs = {(j.region.slug, j.state, j.items) for j in SyncJob.objects.select_related("region")}
+    assert jobs == {("shushan", "done", 1), ("yaohai", "done", 1)}
+    for slug in ("shushan", "yaohai"):
+        with schema_context(slug):
+            item = ImplementationItem.objects.get(matter=matter)
+            assert (item.base_version.number, item.sync_state) in {(2, "conflict"), (2, "outdated")}
+    with schema_context("shushan"):
+        untouched = ImplementationItem.objects.get(matter__basic_code=ID_CARD)
+        assert (untouched.base_version.number, untouched.sync_state) == (1, "current")
+    with schema_context("hefei"):
+        assert ImplementationItem.objects.count() == 0
+
+
+def test_reconciler_resends_what_a_dead_worker_left(celery_worker_process, committed):
+    from django.db import transaction
+
+    with transaction.atomic():
+        item = listing_entry("shushan", FOOD)
+        draft = catalogue.start_version(item.matter, allow_national=True)
+        catalogue.update_draft(draft, {"description": "说明已更新"})
+        catalogue.submit_version(draft)
+        catalogue.publish_version(draft)
+    assert wait_for(lambda: SyncJob.objects.filter(state="done").exists())
+    # A worker died before its merge committed: the job is still pending, the entry unmerged.
+    SyncJob.objects.update(state="pending")
+    with schema_context("shushan"):
+        ImplementationItem.objects.update(base_version=item.matter.versions.get(number=1), sync_state="current")
+    assert reconcile_sync_jobs(stale_after_seconds=3600) == 0  # not stale yet
+    assert reconcile_sync_jobs(stale_after_seconds=0) == 1
+    assert wait_for(lambda: SyncJob.objects.filter(state="done").exists())
+    assert (SyncJob.objects.get().attempts, SyncJob.objects.get().items) == (2, 1)
+    # The same message delivered twice (or the orchestrator re-run): nothing is merged twice.
+    SyncJob.objects.update(state="pending")
+    assert fan_out_version(draft.pk) == 1
+    assert wait_for(lambda: SyncJob.objects.filter(state="done").exists())
+    job = SyncJob.objects.get()
+    assert (job.attempts, job.items) == (3, 0)
+    with schema_context("shushan"):
+        assert ImplementationItem.objects.get().base_version == draft
