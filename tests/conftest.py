@@ -31,10 +31,19 @@ def region_files(*slugs: str) -> list[str]:
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
+def django_db_setup(request, django_test_environment, django_db_blocker):
+    """Create the test database (always, also for tests that commit outside a test transaction,
+    such as the Celery worker tests) and provision the session regions."""
+    from django.test.utils import setup_databases, teardown_databases
+
+    verbosity = request.config.option.verbose
     with django_db_blocker.unblock():
+        db_cfg = setup_databases(verbosity=verbosity, interactive=False, aliases={"default"})
         provision(load_configs(region_files(*SESSION_REGIONS)))
     yield
+    with django_db_blocker.unblock():
+        connection.set_schema_to_public()
+        teardown_databases(db_cfg, verbosity=verbosity)
 
 
 @pytest.fixture(autouse=True)
@@ -63,7 +72,7 @@ def region_client():
 
 
 @pytest.fixture(scope="session")
-def celery_worker_process(django_db_blocker):
+def celery_worker_process(django_db_setup, django_db_blocker):
     """Start `celery worker` against the test database and a queue of this run only."""
     queue = f"test-{uuid.uuid4().hex[:8]}"
     db = settings.DATABASES["default"]

@@ -13,7 +13,7 @@ from core.listings.models import ImplementationItem
 from tests.conftest import SESSION_REGIONS
 from tests.factories import listing_entry
 
-pytestmark = [pytest.mark.django_db, pytest.mark.worker]
+pytestmark = pytest.mark.worker  # no test transaction: the worker must see committed rows
 
 FOOD = "000131106000"
 ID_CARD = "000713002000"
@@ -35,10 +35,9 @@ def purge():
 
 
 @pytest.fixture
-def committed(django_db_blocker):
+def committed(django_db_setup, django_db_blocker):
     """Data the worker (another connection) can see: committed, then purged."""
     with django_db_blocker.unblock():
-        connection.set_autocommit(True)
         try:
             yield
         finally:
@@ -55,7 +54,6 @@ def wait_for(predicate, seconds=30):
     return False
 
 
-@pytest.mark.django_db(transaction=False)
 def test_province_edit_reaches_exactly_the_claimants(celery_worker_process, committed):
     from django.db import transaction
 
@@ -98,7 +96,9 @@ def test_reconciler_resends_what_a_dead_worker_left(celery_worker_process, commi
     # A worker died before its merge committed: the job is still pending, the entry unmerged.
     SyncJob.objects.update(state="pending")
     with schema_context("shushan"):
-        ImplementationItem.objects.update(base_version=item.matter.versions.get(number=1), sync_state="current")
+        ImplementationItem.objects.update(
+            base_version=item.matter.versions.get(number=1), sync_state="current"
+        )
     assert reconcile_sync_jobs(stale_after_seconds=3600) == 0  # not stale yet
     assert reconcile_sync_jobs(stale_after_seconds=0) == 1
     assert wait_for(lambda: SyncJob.objects.filter(state="done").exists())
