@@ -210,3 +210,8 @@ GRAPHENE = {"SCHEMA": "api.schema.schema"}
 
 # migrate_schemas skips tenants whose recorded migrations already match the template's.
 GET_EXECUTOR_FUNCTION = "tenants.migration_executor.get_executor"
+
+# Periodic jobs (celery beat): finish catalogue fan-outs a dead worker left behind.
+CELERY_BEAT_SCHEDULE = {
+    "reconcile-sync-jobs": {"task": "catalogue.reconcile_sync_jobs", "schedule": 300.0},
+}
