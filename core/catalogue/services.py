@@ -30,6 +30,9 @@ def create_matter(province, basic_code: str, data: dict, user: str = "", nationa
     problems = check_version_elements(data, basic_code)
     if message := codes.basic_code_error(basic_code):
         problems.insert(0, Problem("basic_code", message))
+    elif not national and basic_code[:2] != (prefix := (province.code or "")[:2]):
+        message = f"地方事项基本编码应以本省代码 {prefix} 开头（00 为国家目录事项）"
+        problems.insert(0, Problem("basic_code", message))
     if problems:
         raise DomainError(problems)
     if Matter.objects.filter(province=province, basic_code=basic_code).exists():

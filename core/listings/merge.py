@@ -52,7 +52,9 @@ def merge_version(item: ImplementationItem, new: MatterVersion) -> MergeOutcome:
     if new.status in ("取消", "挂起"):
         item.base_version = new
         item.save(update_fields=["base_version", "updated_at"])
-        suspend_item(item, reason=f"目录事项{new.status}", cancelled=new.status == "取消")
+        suspend_item(
+            item, reason=f"目录事项{new.status}", cancelled=new.status == "取消", by_catalogue=True
+        )
         outcome.suspended = True
         return outcome
     for element, source in DEFAULT_SOURCES.items():

@@ -86,6 +86,7 @@ class ImplementationItem(models.Model):
     )
     # bookkeeping
     submitted_by = models.CharField("提交人", max_length=150, blank=True)
+    review_note = models.CharField("审核意见", max_length=500, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -121,12 +121,13 @@ def submit_item(item: ImplementationItem, user: str = "") -> ImplementationItem:
 
 
 @transaction.atomic
-def withdraw_item(item: ImplementationItem, user: str = "") -> ImplementationItem:
-    """Review → draft (撤回) or reject by a reviewer (不通过)."""
+def withdraw_item(item: ImplementationItem, user: str = "", note: str = "") -> ImplementationItem:
+    """Review → draft: the editor withdraws (撤回) or a reviewer rejects (不通过) with a note."""
     if item.state != ImplementationItem.State.REVIEW:
         raise DomainError("只能撤回审核中的事项")
     item.state = ImplementationItem.State.DRAFT
-    item.save(update_fields=["state", "updated_at"])
+    item.review_note = f"{user}：{note}" if user and note else note
+    item.save(update_fields=["state", "review_note", "updated_at"])
     return item
 
 
@@ -175,9 +176,13 @@ def publish_item(item: ImplementationItem, user: str = "", direct: bool = False)
 
 @transaction.atomic
 def suspend_item(
-    item: ImplementationItem, reason: str = "", cancelled: bool = False
+    item: ImplementationItem, reason: str = "", cancelled: bool = False, by_catalogue: bool = False
 ) -> ImplementationItem:
-    """Take an entry offline (挂起); its guide is withdrawn."""
+    """Take an entry offline (挂起); its guide is withdrawn. Staff may only suspend published
+    entries; a catalogue suspension or cancellation (``by_catalogue``) suspends any entry."""
+    if item.state != ImplementationItem.State.PUBLISHED and not by_catalogue:
+        raise DomainError("只能暂停已发布的事项")
+    item.review_note = reason or item.review_note
     item.state = ImplementationItem.State.SUSPENDED
     if cancelled:
         item.sync_state = ImplementationItem.Sync.CANCELLED

@@ -1,0 +1,76 @@
+"""认领情况: which regions implement the province's matters (province oversight).
+
+Reads the public claims registry, the fan-out jobs and the published-guide projection; never a
+tenant's own tables."""
+
+from django.db.models import Count, Q
+from django.views.generic import TemplateView
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from core.published.models import PublishedGuide
+
+from ..models import Claim, Matter, SyncJob
+from .views import ProvinceOnlyMixin, crumbs
+
+ACTIVE = Q(state=Claim.State.ACTIVE)
+
+
+def matter_rows(province) -> list[dict]:
+    """Per matter of the province: regions and departments implementing it."""
+    rows = (
+        Matter.objects.filter(province=province)
+        .select_related("current_version")
+        .annotate(
+            regions=Count("claims__region", filter=Q(claims__state="active"), distinct=True),
+            claims_count=Count("claims", filter=Q(claims__state="active")),
+        )
+        .order_by("-regions", "basic_code")
+    )
+    return [{"matter": m, "regions": m.regions, "claims": m.claims_count} for m in rows]
+
+
+def region_rows(province) -> list[dict]:
+    """Per claimant region: claimed entries, live guides, pending and failed sync jobs."""
+    claims = (
+        Claim.objects.filter(matter__province=province)
+        .values("region_id", "region__name", "region__code")
+        .annotate(active=Count("id", filter=ACTIVE), withdrawn=Count("id", filter=~ACTIVE))
+        .order_by("region__code")
+    )
+    published = dict(
+        PublishedGuide.objects.filter(
+            Q(region=province) | Q(ancestor_codes__contains=[province.code])
+        )
+        .values_list("region_id")
+        .annotate(n=Count("id"))
+    )
+    jobs = {
+        row["region_id"]: row
+        for row in SyncJob.objects.filter(version__matter__province=province)
+        .values("region_id")
+        .annotate(
+            pending=Count("id", filter=Q(state=SyncJob.State.PENDING)),
+            failed=Count("id", filter=Q(state=SyncJob.State.FAILED)),
+        )
+    }
+    return [
+        {**row, "published": published.get(row["region_id"], 0),
+         "pending": jobs.get(row["region_id"], {}).get("pending", 0),
+         "failed": jobs.get(row["region_id"], {}).get("failed", 0)}
+        for row in claims
+    ]  # fmt: skip
+
+
+class ClaimsOverviewView(ProvinceOnlyMixin, WagtailAdminTemplateMixin, TemplateView):
+    template_name = "catalogue/admin/claims.html"
+    page_title = "认领情况"
+    header_icon = "site"
+
+    def get_breadcrumbs_items(self):
+        return crumbs({"url": "", "label": self.page_title})
+
+    def get_context_data(self, **kwargs):
+        province = self.request.tenant
+        return super().get_context_data(
+            matters=matter_rows(province), regions=region_rows(province), **kwargs
+        )
