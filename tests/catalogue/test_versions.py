@@ -79,9 +79,15 @@ def test_sub_item_needs_its_main_item_and_codes_are_validated():
     anhui = Region.objects.get(slug="anhui")
     data = demo_matter("000131127001")
     with pytest.raises(DomainError, match="子项 000131127001 的主项 00013112700Y 不存在"):
-        services.create_matter(anhui, "000131127001", data)
+        services.create_matter(anhui, "000131127001", data, national=True)
     with pytest.raises(DomainError, match="基本编码第3–4位 01 与事项类型 07 不一致"):
-        services.create_matter(anhui, "000104002000", {**data, "type": "07"})
+        services.create_matter(anhui, "000104002000", {**data, "type": "07"}, national=True)
     sub = catalogue_matter("000131127001")
     assert sub.parent.basic_code == "00013112700Y"
     assert Matter.objects.get(basic_code="00013112700Y").children.get() == sub
+
+
+def test_local_items_carry_the_province_prefix():
+    anhui = Region.objects.get(slug="anhui")
+    with pytest.raises(DomainError, match="地方事项基本编码应以本省代码 34 开头（00 为国家目录事项）"):
+        services.create_matter(anhui, "510113101000", demo_matter(DOG))
