@@ -45,6 +45,7 @@ lint:
 
 contract:
 	$(VENV)/bin/lint-imports
+	$(PY) -m api.print_schema --check
 
 pytest:
 	$(PY) scripts/ensure_database.py

@@ -36,6 +36,7 @@ SHARED_APPS = [
     "django.contrib.humanize",
     "graphene_django",
     "search",
+    "api",
 ]
 
 TENANT_APPS = [
@@ -74,6 +75,8 @@ TENANT_TEMPLATE_SCHEMA = TENANT_BASE_SCHEMA
 TENANT_CONFIG_DIR = Path(env("TENANT_CONFIG_DIR", default=str(BASE_DIR / "tenant_configs")))
 
 DATABASE_ROUTERS = ("django_tenants.routers.TenantSyncRouter",)
+# Skip "SET search_path" when the connection is already in the wanted schema.
+TENANT_LIMIT_SET_CALLS = True
 
 MIDDLEWARE = [
     "tenants.middleware.RegionMiddleware",

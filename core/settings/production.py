@@ -11,3 +11,8 @@ ALLOWED_HOSTS = env.list(
 SESSION_COOKIE_SECURE = env.bool("DJANGO_SECURE_COOKIES", default=True)
 CSRF_COOKIE_SECURE = env.bool("DJANGO_SECURE_COOKIES", default=True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# GraphQL: only operations from graphql/operations are served; no introspection or GraphiQL.
+GRAPHQL_REQUIRE_PERSISTED = env.bool("GRAPHQL_REQUIRE_PERSISTED", default=True)
+GRAPHQL_INTROSPECTION = False
+GRAPHQL_GRAPHIQL = False

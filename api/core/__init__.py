@@ -1,0 +1,1 @@
+"""Shared machinery of the API: settings, limits, persisted operations, loaders, pagination."""

@@ -1,0 +1,1 @@
+"""基本目录 items (matters) and where they are implemented."""

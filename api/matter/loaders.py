@@ -1,0 +1,43 @@
+"""Batched reads of catalogue matters (published versions only) and their live guides."""
+
+from django.db.models import Q
+
+from api.core.loaders import Loader
+from core.catalogue.models import Matter, MatterVersion
+from core.published.models import PublishedGuide
+
+
+def province_code(region_code: str, ancestor_codes: list[str]) -> str:
+    """The province of a region: the last ancestor, or the region itself."""
+    return ancestor_codes[-1] if ancestor_codes else region_code
+
+
+class MatterByKey(Loader):
+    """(province code, basic code) → Matter whose current version is published, else None."""
+
+    def batch_load(self, keys):
+        condition = Q(pk__in=[])
+        for province, basic_code in set(keys):
+            condition |= Q(province__code=province, basic_code=basic_code)
+        rows = Matter.objects.filter(
+            condition, current_version__state=MatterVersion.State.PUBLISHED
+        ).select_related("current_version", "province")
+        found = {(m.province.code, m.basic_code): m for m in rows}
+        return [found.get(key) for key in keys]
+
+
+class GuidesOfMatter(Loader):
+    """(province code, basic code) → live guides implementing it in that province."""
+
+    def batch_load(self, keys):
+        condition = Q(pk__in=[])
+        for province, basic_code in set(keys):
+            condition |= Q(basic_code=basic_code) & (
+                Q(region_code=province) | Q(ancestor_codes__contains=[province])
+            )
+        found = {key: [] for key in keys}
+        for guide in PublishedGuide.objects.filter(condition).order_by("region_code", "pk"):
+            key = (province_code(guide.region_code, guide.ancestor_codes), guide.basic_code)
+            if key in found:
+                found[key].append(guide)
+        return [found[key] for key in keys]

@@ -1,0 +1,1 @@
+"""好差评: rating summaries on guides and the rateGuide mutation."""

@@ -1,0 +1,1 @@
+"""Regions (区划): the tree, departments, themes and life events."""

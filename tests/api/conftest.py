@@ -1,0 +1,60 @@
+"""Helpers for API tests: post GraphQL to a host, persisted operations, demo guides."""
+
+import json
+
+import pytest
+
+from api.core import persisted
+from search import indexing
+from tests.factories import published_entry
+
+FOOD_LICENCE = "000131106000"  # 食品经营许可, published by 蜀山 and 瑶海
+
+
+class GraphQL:
+    """A GraphQL client for one host (``None`` = the platform host)."""
+
+    def __init__(self, client):
+        self.client = client
+
+    def post(self, body: dict, **headers):
+        response = self.client.post("/graphql/", json.dumps(body), content_type="application/json",
+                                    **headers)  # fmt: skip
+        return response.status_code, response.json()
+
+    def __call__(self, query: str, **variables) -> dict:
+        """Run a query; assert no errors; return ``data``."""
+        status, body = self.post({"query": query, "variables": variables})
+        assert "errors" not in body, body["errors"]
+        assert status == 200
+        return body["data"]
+
+    def errors(self, query: str, **variables) -> list[dict]:
+        _status, body = self.post({"query": query, "variables": variables})
+        assert body.get("errors"), body
+        return body["errors"]
+
+    def operation(self, name: str, **variables) -> dict:
+        """Run a persisted operation by id; return the whole response body."""
+        return self.post({"id": name, "variables": variables})[1]
+
+
+@pytest.fixture
+def gql(region_client):
+    """``gql("shushan")`` → a client for 蜀山's host; ``gql(None)`` for the platform host."""
+    return lambda slug: GraphQL(region_client(slug))
+
+
+def operation_text(name: str) -> str:
+    return persisted.find(name).text
+
+
+def index(*items) -> None:
+    for item in items:
+        indexing.index_guide(item.implementation_code)
+
+
+@pytest.fixture
+def food_guide():
+    """蜀山's published 食品经营许可 (projection row written)."""
+    return published_entry("shushan", FOOD_LICENCE)

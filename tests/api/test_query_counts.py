@@ -1,0 +1,66 @@
+"""SQL queries per operation are pinned and independent of list sizes (dataloaders, one page)."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from core.published.models import PublishedGuide
+from search import service
+from tests.api.conftest import FOOD_LICENCE, index
+from tests.factories import published_entry
+
+pytestmark = pytest.mark.django_db
+
+FEW = ["000131106000"]
+MANY = ["000131106000", "000131127001", "000131127002", "000131127003", "000131128000",
+        "000137001000", "000104002000", "000120001000"]  # fmt: skip
+
+
+def _api_sql(captured) -> list[str]:
+    """Statements the API ran: without django-tenants' ``SET search_path`` (one per cursor
+    unless TENANT_LIMIT_SET_CALLS) and the host → tenant lookup of the routing middleware."""
+    return [q["sql"] for q in captured.captured_queries
+            if not q["sql"].startswith("SET search_path") and "tenants_domain" not in q["sql"]]  # fmt: skip
+
+
+def _queries(client, name, **variables) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        body = client.operation(name, **variables)
+    assert "errors" not in body, body
+    return len(_api_sql(captured))
+
+
+def test_guide_detail_takes_three_queries_whatever_its_materials(gql):
+    item = published_entry("shushan", FOOD_LICENCE)
+    client = gql("shushan")
+    # guide row, catalogue matter, rating summary
+    assert _queries(client, "GuideDetail", implementationCode=item.implementation_code) == 3
+    guide = PublishedGuide.objects.get()
+    guide.payload["local"]["materials"] *= 10
+    guide.save()
+    assert _queries(client, "GuideDetail", implementationCode=item.implementation_code) == 3
+    body = client.operation("GuideDetail", implementationCode=item.implementation_code)
+    assert len(body["data"]["guide"]["materials"]) == 60
+
+
+@pytest.mark.parametrize("codes", [FEW, MANY], ids=["one", "eight"])
+def test_guides_queries_do_not_grow_with_the_page(gql, codes):
+    for code in codes:
+        published_entry("shushan", code)
+    # page, totalCount, rating summaries
+    assert _queries(gql("shushan"), "Guides", first=50) == 3
+
+
+# The ranking belongs to the search service: "many" only needs several hits.
+@pytest.mark.parametrize(
+    ("codes", "hits"), [(FEW, range(1, 2)), (MANY, range(3, 9))], ids=["one", "many"]
+)
+def test_search_queries_do_not_grow_with_the_hits(gql, codes, hits):
+    index(*[published_entry("shushan", code) for code in codes])
+    with CaptureQueriesContext(connection) as service_only:
+        results = service.search_guides("许可", "340104", limit=50)
+    assert results.total in hits
+    # whatever the search service runs, plus one query for the guides of all hits
+    expected = len(_api_sql(service_only)) + 1
+    assert _queries(gql("shushan"), "Search", query="许可", first=50) == expected
+    assert expected <= 10
