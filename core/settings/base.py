@@ -218,3 +218,8 @@ GET_EXECUTOR_FUNCTION = "tenants.migration_executor.get_executor"
 CELERY_BEAT_SCHEDULE = {
     "reconcile-sync-jobs": {"task": "catalogue.reconcile_sync_jobs", "schedule": 300.0},
 }
+
+# Unified search: "postgres" (default) or "elasticsearch" (needs ELASTICSEARCH_URL).
+SEARCH_BACKEND = env("SEARCH_BACKEND", default="postgres")
+ELASTICSEARCH_URL = env("ELASTICSEARCH_URL", default="")
+SEARCH_INDEX_PREFIX = env("SEARCH_INDEX_PREFIX", default="zwfw")

@@ -1,0 +1,267 @@
+"""Benchmark: search_guides on the PostgreSQL backend over 200,000 synthetic guides in 121
+tenants (1 province, 12 cities, 108 counties), plus relevance of the labelled queries.
+
+Runs in its own database (zwfw_bench_search, dropped and recreated); only the public tables are
+migrated, documents are inserted directly (no tenant schemas):
+
+    .venv/bin/python bench/search.py [--documents 200000] [--queries 400]
+
+Prints a Markdown table to paste into bench/RESULTS.md.
+"""
+
+import argparse
+import os
+import platform
+import random
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+# bench/ holds modules named like packages (bench/graphql.py): import from the repository root.
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != ROOT / "bench"]
+sys.path.insert(0, str(ROOT))
+BENCH_DB = "zwfw_bench_search"
+os.environ["DATABASE_URL"] = f"postgres://postgres@127.0.0.1:5432/{BENCH_DB}"
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "core.settings.dev")
+os.environ.pop("ELASTICSEARCH_URL", None)  # the PostgreSQL backend is measured
+
+OBJECTS = [
+    "建设项目",
+    "农业机械",
+    "渔业船舶",
+    "林木采伐",
+    "道路运输",
+    "特种设备",
+    "水利工程",
+    "户外广告",
+    "文物保护",
+    "消防设施",
+    "危险化学品",
+    "出版物",
+    "电影放映",
+    "旅行社",
+    "民办学校",
+    "职业培训",
+    "养老机构",
+    "医疗机构",
+    "殡葬设施",
+    "宗教活动场所",
+    "种子生产",
+    "兽药经营",
+    "农药经营",
+    "饲料生产",
+    "粮食收购",
+    "燃气经营",
+    "供水",
+    "城市道路",
+    "占道施工",
+    "绿地",
+    "河道采砂",
+    "取水",
+    "测绘",
+    "地质灾害",
+    "矿产",
+    "船员",
+    "机动车维修",
+    "出租汽车",
+    "公交线路",
+    "慈善组织",
+]
+ACTIONS = [
+    "许可",
+    "备案",
+    "核准",
+    "审批",
+    "登记",
+    "年检",
+    "变更",
+    "注销",
+    "补贴发放",
+    "资格认定",
+    "验收",
+    "检验",
+    "延续",
+    "补证",
+    "监督检查",
+    "信息公开",
+    "奖励",
+    "处罚",
+    "确认",
+    "证明",
+    "查询",
+    "咨询",
+    "投诉",
+    "培训",
+    "考试",
+    "评审",
+    "抽查",
+    "公示",
+    "复核",
+    "转让",
+    "迁移",
+    "撤销",
+    "换发",
+    "核发",
+    "审核",
+    "申报",
+    "评估",
+    "鉴定",
+    "监测",
+    "服务",
+]
+
+
+def recreate_database():
+    import psycopg
+
+    with psycopg.connect("postgres://postgres@127.0.0.1:5432/postgres", autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{BENCH_DB}" WITH (FORCE)')
+    subprocess.run([sys.executable, str(ROOT / "scripts/ensure_database.py")], check=True)
+
+
+def regions() -> list[tuple[str, list[str]]]:
+    """121 (code, ancestor codes): 安徽-like province, 12 cities, 9 counties each."""
+    out = [("340000", [])]
+    for city in range(1, 13):
+        city_code = f"34{city:02d}00"
+        out.append((city_code, ["340000"]))
+        out += [(f"34{city:02d}{n:02d}", [city_code, "340000"]) for n in range(2, 11)]
+    return out
+
+
+def templates(count: int) -> list[dict]:
+    """The demo catalogue's matters, then synthetic ones, as document fields."""
+    from tests.factories import _demo
+
+    rows = []
+    for matter in _demo("catalogue", "anhui")["matters"]:
+        rows.append(_fields(matter["basic_code"], matter["name"], matter.get("aliases") or [],
+                            matter.get("description") or "", matter.get("conditions") or "",
+                            [m["name"] for m in matter.get("materials") or []], matter["type"]))  # fmt: skip
+    pairs = [(o, a) for o in OBJECTS for a in ACTIONS]
+    random.Random(7).shuffle(pairs)
+    for n, (obj, action) in enumerate(pairs[: max(0, count - len(rows))]):
+        name = f"{obj}{action}"
+        rows.append(_fields(f"99{n:08d}00", name, [], f"{name}的申请、受理、审查和决定。",
+                            f"申请人符合{obj}管理规定。", ["申请书", "营业执照"], "01"))  # fmt: skip
+    return rows
+
+
+def _fields(basic_code, name, aliases, description, conditions, materials, matter_type):
+    from search import analysis
+
+    return {
+        "basic_code": basic_code, "name": analysis.normalise(name),
+        "aliases": [analysis.normalise(a) for a in aliases],
+        "description": analysis.normalise(description), "conditions": conditions,
+        "materials": materials, "matter_type": matter_type, "service_objects": ["1"],
+        "themes": ["p010"], "online_depth": 3,
+    }  # fmt: skip
+
+
+def load(total: int) -> int:
+    """Insert ``total`` documents: every tenant implements the same ~total/121 matters."""
+    from django.db import connection
+
+    from search.backends.postgres import PostgresBackend, row
+    from search.regions import depth_of
+
+    tenants = regions()
+    per_tenant = total // len(tenants)
+    docs, guide_id = 0, 0
+    for index, fields in enumerate(templates(per_tenant)):
+        batch = []
+        for number, (code, ancestors) in enumerate(tenants):
+            guide_id += 1
+            impl = f"1134{number:04d}MB00000000{depth_of(code) + 1}{fields['basic_code']}"[:31]
+            batch.append({**fields, "id": f"t{number:03d}:{impl}", "guide_id": guide_id,
+                          "implementation_code": impl, "region_code": code,
+                          "depth": depth_of(code), "ancestor_codes": ancestors,
+                          "department_uscc": f"1134{number:04d}MB0000000X",
+                          "department_name": f"部门{number % 20}"})  # fmt: skip
+        shared = row(batch[0])  # text analysis once per matter
+        PostgresBackend().upsert([{**shared, **row_fast(d)} for d in batch])
+        docs += len(batch)
+        if index % 200 == 0:
+            print(f"  {docs} documents", file=sys.stderr)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE search_searchdocument")
+    return docs
+
+
+def row_fast(doc: dict) -> dict:
+    from search.backends.postgres import COLUMNS
+
+    return {c: doc[c] for c in COLUMNS if c in doc}
+
+
+def timed_queries(count: int) -> dict[str, list[float]]:
+    from search.service import search_guides
+    from tests.search.relevance import labelled
+
+    rng = random.Random(11)
+    codes = [code for code, _ in regions()]
+    counties = [c for c in codes if c[4:] != "00"]
+    cities = [c for c in codes if c[2:] != "0000" and c[4:] == "00"]
+    queries = [item.query for item in labelled()]
+    samples: dict[str, list[float]] = {"county": [], "city": [], "province": [], "platform": []}
+    for query in queries[:20]:  # warm caches (jieba, plans)
+        search_guides(query, counties[0])
+    for n in range(count):
+        kind = ("county", "county", "county", "city", "province", "platform")[n % 6]
+        region = {"county": rng.choice(counties), "city": rng.choice(cities),
+                  "province": "340000", "platform": None}[kind]  # fmt: skip
+        start = time.perf_counter()
+        search_guides(rng.choice(queries), region)
+        samples[kind].append((time.perf_counter() - start) * 1000)
+    return samples
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
+
+
+def relevance() -> dict:
+    from search.models import SearchDocument
+    from search.service import search_guides
+    from tests.search.relevance import measure
+
+    basic = dict(SearchDocument.objects.values_list("guide_id", "basic_code"))
+    return measure(lambda q, r: [basic[h.guide_id] for h in search_guides(q, r, limit=10).hits])
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--documents", type=int, default=200_000)
+    parser.add_argument("--queries", type=int, default=400)
+    args = parser.parse_args()
+    recreate_database()
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate_schemas", "--shared", verbosity=0)
+    start = time.perf_counter()
+    docs = load(args.documents)
+    load_s = time.perf_counter() - start
+    samples = timed_queries(args.queries)
+    figures = relevance()
+    every = [v for values in samples.values() for v in values]
+    print(f"\n## Search (PostgreSQL backend) — {platform.node()}, {platform.processor() or ''}\n")
+    print(f"{docs} documents in {len(regions())} tenants, loaded in {load_s:.0f} s; "
+          f"{len(every)} queries from the labelled set.\n")  # fmt: skip
+    print("| scope | queries | p50 ms | p95 ms |\n|---|---|---|---|")
+    for kind, values in [*samples.items(), ("all", every)]:
+        print(f"| {kind} | {len(values)} | {statistics.median(values):.1f} | "
+              f"{percentile(values, 95):.1f} |")  # fmt: skip
+    print(f"\nRelevance on this corpus: {figures['queries']} labelled queries, "
+          f"hit@5 {figures['hit@5']:.3f}, MRR@10 {figures['mrr@10']:.3f}")  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()

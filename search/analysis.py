@@ -1,0 +1,166 @@
+"""Text analysis shared by indexing and querying: normalisation, jieba words, pinyin."""
+
+import logging
+import re
+import unicodedata
+from functools import cache
+
+import jieba
+from opencc import OpenCC
+from pypinyin import lazy_pinyin
+
+jieba.setLogLevel(logging.WARNING)
+
+# Question filler: dropped from matching, kept in the query shown back to the user. Longest first.
+FILLERS = sorted(
+    {
+        "要办什么证",
+        "要办哪些证",
+        "需要办什么证",
+        "需要什么证",
+        "需要什么材料",
+        "需要哪些材料",
+        "要什么材料",
+        "要哪些材料",
+        "需要什么手续",
+        "要什么手续",
+        "需要什么",
+        "需要哪些",
+        "怎么办理",
+        "如何办理",
+        "怎样办理",
+        "怎么办",
+        "怎么弄",
+        "怎么申请",
+        "如何申请",
+        "在哪里办",
+        "在哪办",
+        "去哪里办",
+        "去哪办",
+        "哪里办",
+        "到哪里",
+        "多久能办好",
+        "要多久",
+        "多少钱",
+        "流程是什么",
+        "办理流程",
+        "的流程",
+        "有什么条件",
+        "什么条件",
+        "要带什么",
+        "带什么",
+        "请问",
+        "我想",
+        "我要",
+        "想要",
+        "可以吗",
+        "能不能",
+        "吗",
+        "呢",
+        "啊",
+        "了",
+    },
+    key=len,
+    reverse=True,
+)
+# Words too common to discriminate; they still count through the trigram branch.
+STOPWORDS = frozenset(
+    [
+        "的",
+        "了",
+        "和",
+        "与",
+        "及",
+        "或",
+        "在",
+        "是",
+        "我",
+        "要",
+        "想",
+        "去",
+        "把",
+        "给",
+        "办",
+        "个",
+        "怎么",
+        "什么",
+        "如何",
+        "哪里",
+        "需要",
+        "办理",
+    ]
+)
+_FILLER_RE = re.compile("|".join(map(re.escape, FILLERS)))
+_PUNCT_RE = re.compile(r"[\s\u3000,，.。、;；:：!！?？()（）\[\]【】\"'“”‘’《》<>/\\|·~～-]+")
+_LATIN_RE = re.compile(r"^[a-z\s']+$")
+
+
+@cache
+def _t2s() -> OpenCC:
+    return OpenCC("t2s")
+
+
+def normalise(text: str) -> str:
+    """Full-width → half-width, Traditional → Simplified, lower case, collapsed spaces."""
+    text = unicodedata.normalize("NFKC", text or "")
+    text = _t2s().convert(text).lower()
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def strip_fillers(normalised: str) -> str:
+    """The matching part of a query: question filler and punctuation removed."""
+    core = _FILLER_RE.sub(" ", normalised)
+    core = _PUNCT_RE.sub(" ", core).strip()
+    return core or _PUNCT_RE.sub(" ", normalised).strip()
+
+
+def is_pinyin(text: str) -> bool:
+    return bool(text) and bool(_LATIN_RE.match(text))
+
+
+def add_words(words) -> None:
+    """Teach jieba the dictionary terms and official names so they stay whole words."""
+    for word in words:
+        if word and len(word) > 1:
+            jieba.add_word(word, freq=2000)
+
+
+def words(text: str) -> list[str]:
+    """jieba search-mode words of normalised text (sub-words of long words included)."""
+    seen = []
+    for word in jieba.lcut_for_search(_PUNCT_RE.sub(" ", text)):
+        word = word.strip()
+        if word and word not in STOPWORDS and word not in seen:
+            seen.append(word)
+    return seen
+
+
+def whole_words(text: str) -> list[str]:
+    """jieba precise-mode words (no sub-words): an official term stays one word if known."""
+    found = (_PUNCT_RE.sub("", w.strip()) for w in jieba.lcut(text))
+    return [w for w in found if w and w not in STOPWORDS]
+
+
+def query_words(text: str) -> list[str]:
+    """Words a query matches on: single characters only when nothing longer is left."""
+    found = words(text)
+    longer = [w for w in found if len(w) > 1]
+    return longer or found
+
+
+def pinyin_of(text: str) -> tuple[str, str]:
+    """Full pinyin and initials of the Chinese characters in ``text`` (``("shenfenzheng", "sfz")``)."""
+    syllables = [s for s in lazy_pinyin(text, errors="ignore") if s.isascii() and s.isalpha()]
+    return "".join(syllables), "".join(s[0] for s in syllables)
+
+
+def pinyin_lexemes(phrases: list[str]) -> list[str]:
+    """Pinyin lexemes of phrases and of their words: full syllables and initials."""
+    lexemes = []
+    for phrase in phrases:
+        for unit in [phrase, *words(phrase)]:
+            full, initials = pinyin_of(unit)
+            for lexeme in (full, initials):
+                if len(lexeme) > 1 and lexeme not in lexemes:
+                    lexemes.append(lexeme)
+    return lexemes

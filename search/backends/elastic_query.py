@@ -1,0 +1,90 @@
+"""Elasticsearch query generation with ``elasticsearch.dsl`` (unit-tested without a cluster)."""
+
+from elasticsearch.dsl import Q, Search
+
+from .base import LEGAL_OBJECTS, PERSON_OBJECTS, Request
+
+SOURCE = ["guide_id", "implementation_code", "region_code", "name", "aliases", "description"]
+FIELDS = ["name^8", "aliases^5", "description^2", "conditions^2", "materials"]
+
+# Painless: 0 for the searcher's region, 1.. for its ancestors, then others deepest first.
+LOCALITY = (
+    "int i = params.chain.indexOf(doc['region_code'].value);"
+    " return i >= 0 ? i : 10 - doc['depth'].value;"
+)
+
+
+def scope_filter(request: Request) -> list:
+    scope = request.scope
+    if not scope.region_code:
+        return []
+    chain = Q("terms", region_code=list(scope.chain))
+    if scope.descendants:
+        chain |= Q("term", ancestor_codes=scope.region_code)
+    return [chain]
+
+
+def facet_filters(request: Request) -> list:
+    f, found = request.filters, []
+    if f.audience:
+        objects = PERSON_OBJECTS if f.audience == "person" else LEGAL_OBJECTS
+        found.append(Q("terms", service_objects=list(objects)))
+    if f.matter_type:
+        found.append(Q("term", matter_type=f.matter_type))
+    if f.department:
+        found.append(Q("term", department_uscc=f.department))
+    if f.theme:
+        themes = [f.theme] if f.theme[0] in "pl" else [f"p{f.theme}", f"l{f.theme}"]
+        found.append(Q("terms", themes=themes))
+    if f.online_depth is not None:
+        found.append(Q("term", online_depth=f.online_depth))
+    return found
+
+
+def matching(request: Request, pinyin_plugin: bool) -> Q:
+    """Words (with synonyms at search time), exact name/alias, officials, pinyin, fuzzy."""
+    q = request.query
+    should = [
+        Q("multi_match", query=q.core, fields=FIELDS, type="best_fields"),
+        Q("term", **{"aliases.raw": {"value": q.core, "boost": 15}}),
+        Q("term", **{"name.raw": {"value": q.core, "boost": 15}}),
+        Q("match", title={"query": q.core, "fuzziness": "AUTO", "boost": 0.5}),
+    ]
+    should += [Q("match_phrase", name={"query": o, "boost": 10}) for o in q.officials]
+    if q.pinyin_terms:
+        kind = "prefix" if q.pinyin else "term"
+        should += [Q(kind, pinyin_terms={"value": t, "boost": 4}) for t in q.pinyin_terms]
+        if pinyin_plugin and q.pinyin:
+            should.append(Q("match", **{"name.pinyin": {"query": q.core, "boost": 3}}))
+    should += [Q("terms", implementation_code=list(request.best_bets), boost=1000)]
+    should += [Q("terms", basic_code=list(request.best_bets), boost=1000)]
+    return Q("bool", should=should, minimum_should_match=1)
+
+
+def build(request: Request, index: str, pinyin_plugin: bool = False) -> Search:
+    """One search: matches collapsed by matter (the most local kept), facets, a page."""
+    s = Search(index=index).query(
+        Q("bool", must=[matching(request, pinyin_plugin)],
+          filter=[*scope_filter(request), *facet_filters(request)])
+    )  # fmt: skip
+    s = s.extra(
+        collapse={
+            "field": "basic_code",
+            "inner_hits": {
+                "name": "local", "size": 1, "_source": SOURCE,
+                "sort": [{"_script": {"type": "number", "order": "asc", "script": {
+                    "source": LOCALITY, "params": {"chain": list(request.scope.chain)}}}}],
+            },
+        },
+        track_total_hits=True,
+    )  # fmt: skip
+    s.aggs.metric("total_matters", "cardinality", field="basic_code")
+    for key, field in FACET_FIELDS.items():
+        s.aggs.bucket(key, "terms", field=field, size=50)
+    return s.source(SOURCE)[request.offset : request.offset + request.limit]
+
+
+FACET_FIELDS = {
+    "department": "department_uscc", "type": "matter_type", "service_object": "service_objects",
+    "theme": "themes", "online_depth": "online_depth",
+}  # fmt: skip

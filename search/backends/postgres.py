@@ -1,0 +1,111 @@
+"""PostgreSQL backend: documents in ``search_searchdocument`` (public), matched with jieba
+words in a weighted tsvector, pinyin lexemes and pg_trgm; always available (the fallback)."""
+
+from dataclasses import replace
+
+from django.db import connection, transaction
+
+from . import postgres_sql as sql
+from .base import RawHit, RawResults, Request
+
+COLUMNS = (
+    "id", "guide_id", "implementation_code", "basic_code", "region_code", "depth",
+    "ancestor_codes", "name", "aliases", "description", "department_uscc", "department_name",
+    "matter_type", "service_objects", "themes", "online_depth",
+)  # fmt: skip
+
+UPSERT = f"""
+    INSERT INTO {sql.TABLE} ({", ".join(COLUMNS)}, vector, head, pinyin, title, indexed_at)
+    VALUES ({", ".join(f"%({c})s" for c in COLUMNS)},
+        setweight(to_tsvector('simple', %(seg_a)s), 'A')
+        || setweight(to_tsvector('simple', %(seg_b)s), 'B')
+        || setweight(to_tsvector('simple', %(seg_c)s), 'C')
+        || setweight(to_tsvector('simple', %(seg_d)s), 'D'),
+        setweight(to_tsvector('simple', %(seg_a)s), 'A')
+        || setweight(to_tsvector('simple', %(seg_b)s), 'B'),
+        to_tsvector('simple', %(pinyin)s), %(title)s, now())
+    ON CONFLICT (implementation_code) DO UPDATE SET
+        {", ".join(f"{c} = EXCLUDED.{c}" for c in COLUMNS)},
+        vector = EXCLUDED.vector, head = EXCLUDED.head, pinyin = EXCLUDED.pinyin, title = EXCLUDED.title,
+        indexed_at = now()
+"""
+
+
+def row(fields: dict) -> dict:
+    """SQL parameters of one document from ``documents.fields_of`` output."""
+    from .. import documents
+
+    seg = documents.segmented(fields)
+    return {
+        **{c: fields[c] for c in COLUMNS},
+        "seg_a": seg["A"], "seg_b": seg["B"], "seg_c": seg["C"], "seg_d": seg["D"],
+        "pinyin": documents.pinyin_text(fields), "title": documents.title_text(fields),
+    }  # fmt: skip
+
+
+class PostgresBackend:
+    name = "postgres"
+
+    def upsert(self, rows: list[dict]) -> int:
+        if rows:
+            with connection.cursor() as cursor:
+                cursor.executemany(UPSERT, rows)
+        return len(rows)
+
+    def index(self, fields_list: list[dict]) -> int:
+        return self.upsert([row(f) for f in fields_list])
+
+    def delete(self, document_ids: list[str]) -> int:
+        with connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {sql.TABLE} WHERE id = ANY(%s)", [list(document_ids)])
+            return cursor.rowcount
+
+    def clear(self) -> None:
+        with connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {sql.TABLE}")
+
+    def count(self) -> int:
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT count(*) FROM {sql.TABLE}")
+            return cursor.fetchone()[0]
+
+    def search(self, request: Request) -> RawResults:
+        params = {**sql.params(request), "offset": request.offset, "limit": request.limit}
+        with transaction.atomic(), connection.cursor() as cursor:
+            # Typos: accept looser trigram matches than the default 0.6 (local to this query).
+            cursor.execute("SET LOCAL pg_trgm.word_similarity_threshold = 0.5")
+            cursor.execute(sql.page(request), params)
+            rows = cursor.fetchall()
+            if not rows and not request.offset:
+                # Nothing in names and aliases: match descriptions and materials too.
+                request = replace(request, full_text=True)
+                cursor.execute(sql.page(request), params)
+                rows = cursor.fetchall()
+            total = rows[0][7] if rows else self._total(cursor, request, params)
+            cursor.execute(sql.facets(request), params)
+            facets: dict[str, list] = {}
+            for key, value, label, count in cursor.fetchall():
+                facets.setdefault(key, []).append((value, label, count))
+        hits = [RawHit(r[0], r[1], float(r[2]), r[3], r[4], list(r[5]), r[6]) for r in rows]
+        return RawResults(total, hits, facets)
+
+    def _total(self, cursor, request: Request, params: dict) -> int:
+        """Total when the page is empty (an offset past the end)."""
+        cursor.execute(sql.deduped(request) + "SELECT count(*) FROM top", params)
+        return cursor.fetchone()[0]
+
+    def did_you_mean(self, request: Request) -> str | None:
+        with connection.cursor() as cursor:
+            cursor.execute(sql.DID_YOU_MEAN, sql.params(request))
+            found = cursor.fetchone()
+        return found[0] if found else None
+
+    def suggest(self, prefix: str, pinyin: bool, scope, limit: int) -> list[tuple[str, str]]:
+        """(text, implementation_code) of names and aliases starting with the prefix."""
+        with connection.cursor() as cursor:
+            cursor.execute(sql.SUGGEST_PINYIN if pinyin else sql.SUGGEST, {
+                "prefix": prefix, "like": prefix.replace("%", "") + "%",
+                "ptsq": f"'{prefix}':*" if pinyin else "", "chain": list(scope.chain),
+                "region": scope.region_code, "limit": limit,
+            })  # fmt: skip
+            return cursor.fetchall()

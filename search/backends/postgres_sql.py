@@ -1,0 +1,155 @@
+"""SQL of the PostgreSQL backend: match, score, dedupe by matter keeping the most local."""
+
+from ..query import tsquery_text
+from .base import LEGAL_OBJECTS, PERSON_OBJECTS, Request
+
+TABLE = "public.search_searchdocument"
+
+# Distance from the searcher: the region, its ancestors (nearest first), then others deepest first.
+DISTANCE = "COALESCE(array_position(%(chain)s::text[], d.region_code) - 1, 10 - d.depth)"
+
+SCORE = """
+    ts_rank(d.vector, to_tsquery('simple', %(tsq)s))
+    + 0.6 * ts_rank(d.pinyin, to_tsquery('simple', %(ptsq)s))
+    + CASE WHEN %(core)s <%% d.title THEN 0.5 * word_similarity(%(core)s, d.title) ELSE 0 END
+    + CASE WHEN d.name = %(core)s OR %(core)s = ANY(d.aliases) THEN 1.5
+           WHEN strpos(d.name, %(core)s) > 0 THEN 0.8 ELSE 0 END
+    + CASE WHEN d.name LIKE ANY(%(official_likes)s::text[]) THEN 1.2 ELSE 0 END
+    + CASE WHEN d.implementation_code = ANY(%(bets)s::text[]) OR d.basic_code = ANY(%(bets)s::text[])
+           THEN 100 ELSE 0 END
+"""
+
+MATCH = """(
+    d.{vector} @@ to_tsquery('simple', %(tsq)s)
+    OR d.pinyin @@ to_tsquery('simple', %(ptsq)s)
+    OR %(core)s <%% d.title{bets}
+)"""
+# Only when there are best bets: an unindexed OR term would turn every search into a full scan.
+BETS = " OR d.implementation_code = ANY(%(bets)s::text[]) OR d.basic_code = ANY(%(bets)s::text[])"
+
+
+def params(request: Request) -> dict:
+    q = request.query
+    return {
+        "tsq": tsquery_text(q.all_words) or "",
+        "ptsq": tsquery_text(q.pinyin_terms, prefix=q.pinyin) or "",
+        "core": q.core,
+        "official_likes": [f"%{o}%" for o in q.officials],
+        "bets": list(request.best_bets),
+        "chain": list(request.scope.chain),
+        "region": request.scope.region_code,
+        **filter_params(request),
+    }
+
+
+def filter_params(request: Request) -> dict:
+    f = request.filters
+    objects = {"person": list(PERSON_OBJECTS), "legal": list(LEGAL_OBJECTS)}.get(f.audience or "")
+    theme = [f.theme] if f.theme and f.theme[0] in "pl" else [f"p{f.theme}", f"l{f.theme}"]
+    return {
+        "objects": objects,
+        "matter_type": f.matter_type,
+        "department": f.department,
+        "themes": theme if f.theme else None,
+        "online_depth": f.online_depth,
+    }
+
+
+def where(request: Request) -> str:
+    """Scope and filter conditions (after MATCH)."""
+    vector = "vector" if request.full_text else "head"
+    parts = [MATCH.format(vector=vector, bets=BETS if request.best_bets else "")]
+    scope = request.scope
+    if scope.region_code:
+        chain = "d.region_code = ANY(%(chain)s::text[])"
+        parts.append(
+            f"({chain} OR d.ancestor_codes @> ARRAY[%(region)s]::varchar[])"
+            if scope.descendants
+            else chain
+        )
+    f = request.filters
+    conditions = {
+        "audience": "d.service_objects && %(objects)s::varchar[]",
+        "matter_type": "d.matter_type = %(matter_type)s",
+        "department": "d.department_uscc = %(department)s",
+        "theme": "d.themes && %(themes)s::varchar[]",
+        "online_depth": "d.online_depth = %(online_depth)s",
+    }
+    parts.extend(sql for key, sql in conditions.items() if getattr(f, key) not in (None, ""))
+    return " AND ".join(parts)
+
+
+def deduped(request: Request) -> str:
+    """CTE: matched documents, one per matter (the most local), with the matter's best score."""
+    return f"""
+    WITH matched AS (
+        SELECT d.*, ({SCORE}) AS score, {DISTANCE} AS distance
+        FROM {TABLE} d WHERE {where(request)}
+    ), ranked AS (
+        SELECT m.*, row_number() OVER w AS rn, max(m.score) OVER (PARTITION BY m.basic_code) AS best
+        FROM matched m WINDOW w AS (PARTITION BY m.basic_code ORDER BY m.distance, m.region_code)
+    ), top AS (SELECT * FROM ranked WHERE rn = 1)
+    """
+
+
+def page(request: Request) -> str:
+    """Most relevant first; a small bonus for the searcher's own region breaks near-ties."""
+    return (
+        deduped(request)
+        + """
+    SELECT implementation_code, guide_id, best * (CASE WHEN distance = 0 THEN 1.1 ELSE 1 END) AS s,
+           region_code, name, aliases, description, count(*) OVER () AS total
+    FROM top ORDER BY s DESC, distance, implementation_code
+    OFFSET %(offset)s LIMIT %(limit)s
+    """
+    )
+
+
+def facets(request: Request) -> str:
+    """Counts per facet value over the deduplicated matches."""
+    return (
+        deduped(request)
+        + """
+    SELECT 'department', department_uscc, max(department_name), count(*) FROM top
+        GROUP BY department_uscc
+    UNION ALL SELECT 'type', matter_type, NULL, count(*) FROM top GROUP BY matter_type
+    UNION ALL SELECT 'service_object', o, NULL, count(*) FROM top, unnest(service_objects) o
+        GROUP BY o
+    UNION ALL SELECT 'theme', t, NULL, count(*) FROM top, unnest(themes) t GROUP BY t
+    UNION ALL SELECT 'online_depth', online_depth::text, NULL, count(*) FROM top
+        GROUP BY online_depth
+    """
+    )
+
+
+SCOPE = """(%(region)s::text IS NULL OR d.region_code = ANY(%(chain)s::text[])
+           OR d.ancestor_codes @> ARRAY[%(region)s]::varchar[])"""
+
+SUGGEST = f"""
+    WITH texts AS (
+        SELECT d.name AS text, d.implementation_code, {DISTANCE} AS distance, 0 AS kind
+        FROM {TABLE} d WHERE {SCOPE} AND d.name LIKE %(like)s
+        UNION ALL
+        SELECT a, d.implementation_code, {DISTANCE}, 1
+        FROM {TABLE} d, unnest(d.aliases) a WHERE {SCOPE} AND a LIKE %(like)s
+    ), best AS (
+        SELECT DISTINCT ON (text) text, implementation_code, kind FROM texts
+        ORDER BY text, distance, implementation_code
+    )
+    SELECT text, implementation_code FROM best ORDER BY kind, length(text), text LIMIT %(limit)s
+"""
+
+SUGGEST_PINYIN = f"""
+    WITH best AS (
+        SELECT DISTINCT ON (d.basic_code) d.name AS text, d.implementation_code
+        FROM {TABLE} d WHERE {SCOPE} AND d.pinyin @@ to_tsquery('simple', %(ptsq)s)
+        ORDER BY d.basic_code, {DISTANCE}, d.implementation_code
+    )
+    SELECT text, implementation_code FROM best ORDER BY length(text), text LIMIT %(limit)s
+"""
+
+DID_YOU_MEAN = f"""
+    SELECT d.name, similarity(%(core)s, d.name) AS s FROM {TABLE} d
+    WHERE {SCOPE} AND word_similarity(%(core)s, d.title) > 0.2
+    ORDER BY word_similarity(%(core)s, d.title) DESC, s DESC LIMIT 1
+"""

@@ -1,0 +1,76 @@
+"""From a published guide to its search document (the one place that builds ids and fields)."""
+
+from core.published.models import PublishedGuide
+
+from . import analysis, synonyms
+from .regions import depth_of
+
+
+def document_id(schema_name: str, implementation_code: str) -> str:
+    """Search document id: tenant + entry (``shushan:11340104…``)."""
+    return f"{schema_name}:{implementation_code}"
+
+
+def _materials(payload: dict) -> list[str]:
+    local = payload.get("local") or {}
+    fixed = payload.get("fixed") or {}
+    return [m.get("name", "") for m in (local.get("materials") or fixed.get("materials") or [])]
+
+
+def _description(payload: dict) -> str:
+    fixed, local = payload.get("fixed") or {}, payload.get("local") or {}
+    return fixed.get("description") or local.get("description") or ""
+
+
+def _conditions(payload: dict) -> str:
+    fixed, local = payload.get("fixed") or {}, payload.get("local") or {}
+    return local.get("conditions") or fixed.get("conditions") or ""
+
+
+def fields_of(guide: PublishedGuide) -> dict:
+    """Normalised, backend-neutral fields of one guide's document."""
+    synonyms.shipped()  # jieba must know the dictionary words before segmenting
+    payload = guide.payload or {}
+    name = analysis.normalise(guide.name)
+    aliases = [a for a in dict.fromkeys(analysis.normalise(a) for a in guide.aliases) if a]
+    themes = [f"p{c}" for c in guide.person_themes] + [f"l{c}" for c in guide.legal_themes]
+    return {
+        "id": document_id(guide.region.schema_name, guide.implementation_code),
+        "guide_id": guide.pk,
+        "implementation_code": guide.implementation_code,
+        "basic_code": guide.basic_code,
+        "region_code": guide.region_code,
+        "depth": depth_of(guide.region_code),
+        "ancestor_codes": list(guide.ancestor_codes),
+        "name": name,
+        "aliases": aliases,
+        "description": analysis.normalise(_description(payload)),
+        "conditions": analysis.normalise(_conditions(payload)),
+        "materials": [analysis.normalise(m) for m in _materials(payload) if m],
+        "department_uscc": guide.department_uscc,
+        "department_name": guide.department_name,
+        "matter_type": guide.matter_type,
+        "service_objects": list(guide.service_objects),
+        "themes": themes,
+        "online_depth": guide.online_depth,
+    }
+
+
+def segmented(fields: dict) -> dict[str, str]:
+    """Space-joined jieba words per weight class (A name, B aliases, C text, D materials)."""
+    return {
+        "A": " ".join(analysis.words(fields["name"])),
+        "B": " ".join(w for a in fields["aliases"] for w in analysis.words(a)),
+        "C": " ".join(analysis.words(f"{fields['description']} {fields['conditions']}")),
+        "D": " ".join(w for m in fields["materials"] for w in analysis.words(m)),
+    }
+
+
+def pinyin_text(fields: dict) -> str:
+    return " ".join(analysis.pinyin_lexemes([fields["name"], *fields["aliases"]]))
+
+
+def title_text(fields: dict) -> str:
+    """Name, aliases and their full pinyin, for trigram matching of typos and partial words."""
+    phrases = [fields["name"], *fields["aliases"]]
+    return " ".join([*phrases, *(analysis.pinyin_of(p)[0] for p in phrases)])

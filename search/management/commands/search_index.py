@@ -1,0 +1,23 @@
+"""python manage.py search_index rebuild|status"""
+
+from django.core.management.base import BaseCommand
+
+from search import indexing
+
+
+class Command(BaseCommand):
+    help = "重建或查看统一搜索索引（rebuild | status）"
+
+    def add_arguments(self, parser):
+        parser.add_argument("action", choices=["rebuild", "status"])
+
+    def handle(self, *args, action, **options):
+        if action == "rebuild":
+            counts = indexing.rebuild()
+            self.stdout.write(
+                f"rebuilt: postgres {counts['postgres']} documents, "
+                f"elasticsearch {counts['elasticsearch']} documents"
+            )
+            return
+        for key, value in indexing.status().items():
+            self.stdout.write(f"{key}: {value}")

@@ -1,0 +1,98 @@
+"""Search documents (one per live guide, public schema) and the province-curated dictionary."""
+
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models
+
+from tenants.models import Region
+
+
+class SearchDocument(models.Model):
+    """The searchable form of a ``PublishedGuide``; text fields are already normalised."""
+
+    id = models.CharField(primary_key=True, max_length=100)  # search.documents.document_id()
+    guide_id = models.BigIntegerField("指南", db_index=True)
+    implementation_code = models.CharField("实施编码", max_length=31, unique=True)
+    basic_code = models.CharField("基本编码", max_length=12)
+    region_code = models.CharField("区划代码", max_length=6)
+    depth = models.PositiveSmallIntegerField("层级深度")  # 1 province, 2 city, 3 county
+    ancestor_codes = ArrayField(models.CharField(max_length=6), default=list)
+    name = models.CharField("事项名称", max_length=200)
+    aliases = ArrayField(models.CharField(max_length=100), default=list)
+    description = models.TextField(blank=True)
+    department_uscc = models.CharField(max_length=18)
+    department_name = models.CharField(max_length=100)
+    matter_type = models.CharField(max_length=2)
+    service_objects = ArrayField(models.CharField(max_length=4), default=list)
+    themes = ArrayField(models.CharField(max_length=8), default=list)
+    online_depth = models.PositiveSmallIntegerField()
+    # jieba-segmented text, weighted A (name) > B (aliases) > C (description, conditions) > D.
+    vector = SearchVectorField()
+    # name and alias words only (A, B): candidate matching, so that words common in materials
+    # (身份证, 营业执照) do not pull in every guide; ``vector`` is the fallback and ranks.
+    head = SearchVectorField()
+    # pinyin lexemes (full and initials) of the name's and aliases' words.
+    pinyin = SearchVectorField()
+    # name, aliases and their pinyin, for pg_trgm (typos, partial words, did-you-mean).
+    title = models.TextField()
+    indexed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "搜索文档"
+        verbose_name_plural = "搜索文档"
+        indexes = [
+            GinIndex(fields=["head"], name="search_doc_head_gin"),
+            GinIndex(fields=["vector"], name="search_doc_vector_gin"),
+            GinIndex(fields=["pinyin"], name="search_doc_pinyin_gin"),
+            GinIndex(fields=["title"], name="search_doc_title_trgm", opclasses=["gin_trgm_ops"]),
+            GinIndex(fields=["ancestor_codes"], name="search_doc_ancestors_gin"),
+            models.Index(fields=["region_code", "basic_code"], name="search_doc_region_basic"),
+        ]
+
+    def __str__(self):
+        return self.id
+
+
+class Synonym(models.Model):
+    """A province's own colloquial name for an official term (adds to search/data/synonyms.txt)."""
+
+    province = models.ForeignKey(
+        Region, on_delete=models.CASCADE, related_name="search_synonyms", verbose_name="省份"
+    )
+    term = models.CharField("日常说法", max_length=50)
+    official = models.CharField("规范名称", max_length=100)
+
+    class Meta:
+        verbose_name = "同义词"
+        verbose_name_plural = "同义词"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["province", "term", "official"], name="search_synonym_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.term} → {self.official}"
+
+
+class BestBet(models.Model):
+    """Pin a guide first for a query in one province (by implementation or basic code)."""
+
+    province = models.ForeignKey(
+        Region, on_delete=models.CASCADE, related_name="search_best_bets", verbose_name="省份"
+    )
+    query = models.CharField("搜索词", max_length=50)
+    code = models.CharField("实施编码或基本编码", max_length=31)
+
+    class Meta:
+        verbose_name = "置顶结果"
+        verbose_name_plural = "置顶结果"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["province", "query", "code"], name="search_bestbet_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.query} → {self.code}"
