@@ -20,6 +20,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+# bench/graphql.py would shadow the graphql-core package: drop this folder from the path.
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != ROOT / "bench"]
 sys.path.insert(0, str(ROOT))
 BENCH_DB = "zwfw_bench_fanout"
 DATABASE_URL = f"postgres://postgres@127.0.0.1:5432/{BENCH_DB}"
