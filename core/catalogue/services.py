@@ -16,7 +16,7 @@ from .validation import LABELS, check_version_elements
 VERSION_FIELDS = FIXED_ELEMENTS + DEFAULT_ELEMENTS
 
 
-def _version_values(data: dict) -> dict:
+def version_values(data: dict) -> dict:
     values = {name: data[name] for name in VERSION_FIELDS if name in data}
     for name in ("effective_date", "cancel_date"):
         if values.get(name) == "":
@@ -47,7 +47,7 @@ def create_matter(province, basic_code: str, data: dict, user: str = "", nationa
     matter = Matter.objects.create(
         province=province, basic_code=basic_code, parent=parent, is_national=national
     )
-    MatterVersion.objects.create(matter=matter, number=1, created_by=user, **_version_values(data))
+    MatterVersion.objects.create(matter=matter, number=1, created_by=user, **version_values(data))
     return matter
 
 
@@ -72,7 +72,7 @@ def start_version(matter: Matter, user: str = "", allow_national=False) -> Matte
 def update_draft(version: MatterVersion, data: dict, user: str = "") -> MatterVersion:
     if version.state not in (MatterVersion.State.DRAFT, MatterVersion.State.REJECTED):
         raise DomainError("只能修改草稿状态的版本")
-    for name, value in _version_values(data).items():
+    for name, value in version_values(data).items():
         setattr(version, name, value)
     version.state = MatterVersion.State.DRAFT
     version.save()

@@ -1,0 +1,46 @@
+"""One entry point for reading an exchange file, JSON or xlsx, chosen by its suffix."""
+
+from pathlib import Path
+
+from . import jsonfile, xlsx
+from .layout import Record, Workbook
+from .problems import ImportFailed, Located
+
+FORMATS = ("json", "xlsx")
+
+
+def read(path, list_key: str, layout: Workbook, labels: dict):
+    """(top-level object, records, problems); the top-level object is {} for xlsx files."""
+    path = Path(path)
+    name = path.name
+    if not path.is_file():
+        raise ImportFailed([Located(name, f"文件不存在：{path}")])
+    suffix = path.suffix.lower().lstrip(".")
+    if suffix == "json":
+        return jsonfile.read(path, name, list_key)
+    if suffix == "xlsx":
+        records, problems = xlsx.read(path, name, layout, labels)
+        return {}, records, problems
+    raise ImportFailed([Located(name, "只支持 .json 和 .xlsx 文件")])
+
+
+def locate_all(record: Record, problems) -> list[Located]:
+    """Domain problems (field paths) of one record, located in the file."""
+    return [record.locator.locate(p.field, p.message) for p in problems]
+
+
+def unique(problems: list[Located]) -> list[Located]:
+    """The same problem found twice (shape check and rule) is reported once."""
+    return list(dict.fromkeys(problems))
+
+
+def structural(problems: list[Located]) -> bool:
+    """Problems that make the records meaningless: a bad file, a missing sheet or column."""
+    return any(p.row is None or (p.sheet and p.row == 1) for p in problems)
+
+
+def combine(read: list[Located], checked: list[Located]) -> list[Located]:
+    """Cell problems found while reading, then the domain's problems — except those about a
+    cell that could not be read (its value is missing, the domain would only repeat that)."""
+    unreadable = {(p.sheet, p.row, p.column) for p in read}
+    return unique(read + [p for p in checked if (p.sheet, p.row, p.column) not in unreadable])

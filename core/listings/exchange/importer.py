@@ -1,0 +1,122 @@
+"""Import of a tenant's implementation list (claims plus local elements) — all or nothing.
+
+Every entry is validated first: the matter must be published in the province's catalogue, the
+department must be one of the tenant's, the local elements pass ``check_local_elements``, and
+entries to publish pass the province's rules (``core.listings.rules``). Only then is the file
+written, in one transaction in the tenant's schema that also writes the public Claim rows.
+"""
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.db import transaction
+from django_tenants.utils import schema_context
+
+from core.catalogue.exchange import files
+from core.catalogue.exchange.jsonfile import type_problems
+from core.catalogue.exchange.problems import ImportFailed, Located
+from core.domain.errors import DomainError
+
+from .. import services
+from ..models import LOCAL_ELEMENTS, ImplementationItem
+from .checks import Checker
+from .columns import ITEM_KEYS, ITEM_TYPES, LABELS, LISTING
+
+
+@dataclass
+class Outcome:
+    file: str
+    claimed: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    published: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.claimed or self.updated or self.published)
+
+    def __str__(self):
+        if not self.changed:
+            return f"{self.file}：没有变化（{len(self.unchanged)} 项均与现有清单一致）"
+        return (
+            f"{self.file}：新认领 {len(self.claimed)} 项，更新要素 {len(self.updated)} 项，"
+            f"发布 {len(self.published)} 项，未变化 {len(self.unchanged)} 项"
+        )
+
+
+@dataclass
+class Planned:
+    record: object
+    code: str  # 实施编码
+    matter: object
+    department: object
+    level: str
+    values: dict  # the local elements given in the file
+    publish: bool
+    item: ImplementationItem | None = None  # None: claim first
+
+
+def _write(planned: Planned, user: str, outcome: Outcome) -> None:
+    item = planned.item
+    if item is None:
+        item = services.claim_matter(planned.matter, planned.department, planned.level, user)
+        outcome.claimed.append(planned.code)
+    changed = [name for name, value in planned.values.items() if getattr(item, name) != value]
+    if changed:
+        services.update_item(item, planned.values, user)
+        if planned.item is not None:
+            outcome.updated.append(planned.code)
+    if planned.publish and item.state != ImplementationItem.State.PUBLISHED:
+        services.publish_item(item, user, direct=True)
+        outcome.published.append(planned.code)
+    elif planned.item is not None and not changed:
+        outcome.unchanged.append(planned.code)
+
+
+def _plan(region, records) -> tuple[list[Planned], list[Located]]:
+    checker, planned, located = Checker(region), [], []
+    for record in records:
+        data = record.data
+        problems = type_problems(data, ITEM_TYPES, ITEM_KEYS)
+        item = None if problems else checker.resolve(record, problems)
+        if item is not None:
+            values = {name: data[name] for name in LOCAL_ELEMENTS if name in data}
+            code, matter, department, existing = item
+            publish = bool(data.get("publish"))
+            problems += checker.elements(matter, existing, data["level"], values, publish)
+            planned.append(
+                Planned(record, code, matter, department, data["level"], values, publish, existing)
+            )
+        located += files.locate_all(record, problems)
+    return planned, files.unique(located)
+
+
+def _header_problems(top: dict, region, name: str) -> list[Located]:
+    if top and top.get("tenant") != region.slug:
+        message = f"tenant 应为 {region.slug}（{region.name}），文件中为“{top.get('tenant')}”"
+        return [Located(name, message, path="tenant")]
+    return []
+
+
+def import_listing(region, path, user: str = "") -> Outcome:
+    """Import a listing file into ``region``'s schema; raises ImportFailed (nothing written)."""
+    name = Path(path).name
+    top, records, problems = files.read(path, "items", LISTING, LABELS)
+    problems = _header_problems(top, region, name) + problems
+    if files.structural(problems):
+        raise ImportFailed(problems)
+    outcome = Outcome(name)
+    with schema_context(region.schema_name):
+        planned, checked = _plan(region, records)
+        if problems := files.combine(problems, checked):
+            raise ImportFailed(problems)
+        with transaction.atomic():
+            for item in planned:
+                try:
+                    with transaction.atomic():
+                        _write(item, user, outcome)
+                except DomainError as error:
+                    problems += files.locate_all(item.record, error.problems)
+            if problems:
+                raise ImportFailed(files.unique(problems))  # rolls back claims and entries
+    return outcome
