@@ -12,12 +12,12 @@ export UV_PROJECT_ENVIRONMENT := $(VENV)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: demo setup install database migrate provision test lint contract pytest serve worker bench clean
+.PHONY: demo setup install database migrate provision demo-data test lint contract browser pytest bench clean
 
 demo: setup ## set up everything, then serve the demo province with a Celery worker
 	@bash scripts/serve_demo.sh $(HOST) $(PORT)
 
-setup: install database migrate provision ## idempotent: venv, database, migrations, demo regions
+setup: install database migrate provision demo-data ## idempotent: venv, database, migrations, demo data
 
 $(UV):
 	$(PYTHON) -m venv .tools
@@ -37,7 +37,12 @@ migrate: database
 provision: migrate
 	$(MANAGE) provision_tenants
 
-test: install lint contract pytest ## everything CI runs
+demo-data: provision ## catalogues, listings (published → guide pages), projection, search index
+	$(MANAGE) load_demo_data
+	$(MANAGE) rebuild_projection
+	$(MANAGE) search_index rebuild
+
+test: install lint contract browser pytest ## everything CI runs
 
 lint:
 	$(VENV)/bin/ruff check .
@@ -47,12 +52,19 @@ contract:
 	$(VENV)/bin/lint-imports
 	$(PY) -m api.print_schema --check
 
+browser: ## Debian's Chromium for the browser tests (no browser downloads)
+	bash scripts/ensure_chromium.sh
+
 pytest:
 	$(PY) scripts/ensure_database.py
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
-bench: setup
+bench: install ## benchmarks (each in its own database); results go to bench/RESULTS.md
 	$(PY) bench/provision.py
+	$(PY) bench/fanout.py
+	$(PY) bench/import_catalogue.py
+	$(PY) bench/search.py
+	$(PY) bench/graphql.py
 
 clean:
 	rm -rf $(VENV) .tools .pytest_cache .ruff_cache

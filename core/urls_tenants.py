@@ -1,4 +1,5 @@
-"""URLs of every region host: health, Wagtail admin and documents, then the page tree."""
+"""URLs of every region host: health, Wagtail admin and documents, portal endpoints, then the
+page tree."""
 
 from django.conf import settings
 from django.urls import include, path
@@ -13,6 +14,8 @@ urlpatterns = [
     path("graphql/", include("api.urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    # Portal endpoints outside the page tree (suggestions); cms is a higher layer: by string.
+    path("", include("cms.urls")),
 ]
 
 if settings.DEBUG:

@@ -50,3 +50,6 @@ class PublishedGuide(models.Model):
 
     def __str__(self):
         return f"{self.implementation_code} {self.name}"
+
+
+from .models_ratings import FollowUp, Rating  # noqa: E402, F401  (好差评, public schema)

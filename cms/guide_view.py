@@ -1,0 +1,145 @@
+"""Everything a guide page shows, prepared from the page's snapshot (no per-material queries)."""
+
+import json
+
+from django.utils.html import escape
+
+from core.domain import codes
+from core.domain.elements import normalise_material
+from core.domain.errors import DomainError
+from core.published.models_ratings import SCORES
+from core.published.projection import build_payload
+from core.published.ratings import rate_guide, rating_summary
+
+from .models import GuideAttachment, GuideFAQ
+
+NATURES = {"1": "法定机关", "2": "授权组织", "3": "受委托组织", "9": "其他"}
+
+
+def _labels(values, table) -> str:
+    return "、".join(table.get(v, str(v)) for v in values or [])
+
+
+def material_groups(materials: list[dict]) -> list[dict]:
+    """Materials grouped by 办理情形: the common ones first, then each situation in order."""
+    groups: dict = {}
+    for material in materials or []:
+        m = normalise_material(material)
+        m["source_label"] = codes.MATERIAL_SOURCES.get(m["source"], m["source"])
+        groups.setdefault(m["situation"] or "", []).append(m)
+    return [{"situation": key or "通用材料", "materials": items} for key, items in groups.items()]
+
+
+def aliases(payload: dict) -> list[str]:
+    both = [*(payload["fixed"].get("aliases") or []), *(payload["local"].get("aliases") or [])]
+    return list(dict.fromkeys(both))
+
+
+def basic_info(payload: dict) -> list[tuple[str, str]]:
+    """基本信息 rows, in the order of DOMAIN §4."""
+    fixed, local, department = payload["fixed"], payload["local"], payload["department"]
+    return [
+        ("事项名称", fixed["name"]),
+        ("事项类型", codes.MATTER_TYPES.get(fixed["type"], fixed["type"])),
+        ("基本编码", payload["basic_code"]),
+        ("实施编码", payload["implementation_code"]),
+        ("实施主体", department["name"]),
+        ("实施主体性质", NATURES.get(department.get("nature"), "其他")),
+        ("行使层级", codes.LEVELS.get(payload["level"], payload["level"])),
+        ("服务对象", _labels(fixed.get("service_objects"), codes.SERVICE_OBJECTS)),
+        ("办件类型", codes.CASE_TYPES.get(local.get("case_type"), "")),
+        ("办理形式", _labels(local.get("forms"), codes.HANDLING_FORMS)),
+        ("网上办理深度", codes.ONLINE_DEPTHS.get(local.get("online_depth"), "")),
+        ("通办范围", local.get("tongban") or "无"),
+        ("日常用语", "、".join(aliases(payload))),
+    ]  # fmt: skip
+
+
+def promise(payload: dict) -> dict:
+    """服务承诺: both limits with units and notes, visits and their reason."""
+    fixed, local = payload["fixed"], payload["local"]
+    statutory, promised = fixed.get("statutory_limit") or {}, local.get("promised_limit") or {}
+    return {
+        "statutory": codes.format_limit(statutory), "statutory_note": statutory.get("note", ""),
+        "promised": codes.format_limit(promised), "promised_note": promised.get("note", ""),
+        "visits": codes.VISITS.get(local.get("visits"), ""), "onsite_reason": local.get("onsite_reason", ""),
+        "appointment": local.get("appointment"), "express": local.get("express"),
+        "self_service": local.get("self_service"),
+    }  # fmt: skip
+
+
+def json_ld(payload: dict) -> str:
+    """schema.org GovernmentService, escaped for a <script> element."""
+    local, department = payload["local"], payload["department"]
+    channel = {"@type": "ServiceChannel", "servicePhone": local.get("consult_phone") or None}
+    if local.get("online_url"):
+        channel["serviceUrl"] = local["online_url"]
+    if windows := payload.get("windows_detail"):
+        place = {
+            "@type": "GovernmentOffice",
+            "name": windows[0]["hall"],
+            "address": windows[0]["address"],
+        }
+        channel["serviceLocation"] = place
+    data = {
+        "@context": "https://schema.org", "@type": "GovernmentService",
+        "name": payload["fixed"]["name"], "identifier": payload["implementation_code"],
+        "serviceType": codes.MATTER_TYPES.get(payload["fixed"]["type"], ""),
+        "description": payload["fixed"].get("description", ""), "url": payload["url"],
+        "provider": {"@type": "GovernmentOrganization", "name": department["name"],
+                     "identifier": department["uscc"]},
+        "areaServed": {"@type": "AdministrativeArea", "name": payload["region"]["name"],
+                       "identifier": payload["region"]["code"]},
+        "audience": {"@type": "Audience", "audienceType": _labels(
+            payload["fixed"].get("service_objects"), codes.SERVICE_OBJECTS)},
+        "availableChannel": channel,
+    }  # fmt: skip
+    text = json.dumps(data, ensure_ascii=False)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def guide_context(page, request) -> dict:
+    """The template context of a guide page: a constant number of queries whatever its size."""
+    payload = build_payload(page.snapshot, request.tenant, page.get_full_url(request))
+    local = payload["local"]
+    extra_faqs = [
+        {"question": f.question, "answer": f.answer} for f in GuideFAQ.objects.filter(page=page)
+    ]
+    return {
+        "guide": payload, "fixed": payload["fixed"], "local": local,
+        "basic_info": basic_info(payload), "promise": promise(payload),
+        "material_groups": material_groups(local.get("materials")),
+        "faqs": [*(local.get("faqs") or []), *extra_faqs],
+        "fee": local.get("fee") or {},
+        "attachments": list(GuideAttachment.objects.filter(page=page).select_related("document")),
+        "rating": rating_summary(page.implementation_code),
+        "rating_levels": list(SCORES.items()),
+        "rating_errors": getattr(request, "rating_errors", None),
+        "rated": request.GET.get("rated") == "1",
+        "json_ld": json_ld(payload),
+    }  # fmt: skip
+
+
+def client_key(request) -> str:
+    """Who is rating, for the rate limit only (hashed before it is used)."""
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")[0].strip()
+    return f"{forwarded or request.META.get('REMOTE_ADDR', '')}|{request.META.get('HTTP_USER_AGENT', '')}"
+
+
+def handle_rating(page, request) -> list[str] | None:
+    """Record a rating posted from the guide page; None on success, else the messages."""
+    try:
+        score = int(request.POST.get("score", ""))
+    except ValueError:
+        return ["请选择评价等级"]
+    try:
+        rate_guide(
+            page.implementation_code,
+            score,
+            request.POST.get("comment", ""),
+            "web",
+            client_key(request),
+        )
+    except DomainError as error:
+        return [escape(p.message) for p in error.problems]
+    return None

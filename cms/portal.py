@@ -1,0 +1,195 @@
+"""Template contexts of the portal pages. Guide lists read the published-guide projection only
+(a county lists its city's and province's guides without touching their schemas), with a
+constant number of queries whatever the number of guides."""
+
+from collections import Counter
+
+from django.db.models import Count
+
+from core.domain import codes
+from core.published.models import PublishedGuide
+from core.published.models_ratings import Rating
+from tenants.models import Department, Window
+
+from .regions import region_switcher
+from .search_adapter import LIST_FIELDS, chain_codes, local_first, search_guides
+from .sections import DepartmentPage, SearchPage, TopicPage
+
+HOT_COUNT = 8
+
+
+def chain_guides(region) -> list[PublishedGuide]:
+    """Live guides serving the region: its own, then its parent's, up to the province."""
+    codes_ = chain_codes(region)
+    rows = PublishedGuide.objects.filter(region_code__in=codes_).only(*LIST_FIELDS)
+    return list(rows.annotate(rank=local_first(codes_)).order_by("rank", "basic_code"))
+
+
+def _search_url() -> str:
+    page = SearchPage.objects.live().first()
+    return page.url if page else "/search/"
+
+
+def _hot(page, guides: list) -> list:
+    by_basic = {}
+    for guide in guides:  # local guides come first, keep the nearest one
+        by_basic.setdefault(guide.basic_code, guide)
+    chosen = [by_basic[c] for c in page.hot_code_list() if c in by_basic]
+    if not chosen:
+        counts = (
+            Rating.objects.filter(implementation_code__in=[g.implementation_code for g in guides])
+            .values("implementation_code")
+            .annotate(n=Count("id"))
+            .order_by("-n", "implementation_code")
+        )
+        by_code = {g.implementation_code: g for g in guides}
+        chosen = [by_code[row["implementation_code"]] for row in counts[:HOT_COUNT]]
+    for guide in by_basic.values():  # fill up with the nearest guides
+        if len(chosen) >= HOT_COUNT:
+            break
+        if guide not in chosen:
+            chosen.append(guide)
+    return chosen[:HOT_COUNT]
+
+
+def _themes(guides: list) -> list[dict]:
+    counts = Counter()
+    for guide in guides:
+        counts.update(("person", t) for t in guide.person_themes)
+        counts.update(("legal", t) for t in guide.legal_themes)
+    labels = {"person": codes.PERSON_THEMES, "legal": codes.LEGAL_THEMES}
+    return [
+        {"audience": kind, "code": code, "label": labels[kind].get(code, code), "count": n}
+        for (kind, code), n in sorted(counts.items())
+    ]
+
+
+def _by_region(region, guides: list) -> list[dict]:
+    groups = []
+    for node in [region, *region.ancestors()]:
+        rows = [g for g in guides if g.region_code == node.code]
+        groups.append({"name": node.name, "code": node.code, "guides": rows})
+    return groups
+
+
+def home_context(page, request) -> dict:
+    region = request.tenant
+    guides = chain_guides(region)
+    own = Counter(g.department_uscc for g in guides if g.region_code == region.code)
+    departments = [
+        {"page": d, "count": own.get(d.department_uscc, 0)}
+        for d in DepartmentPage.objects.live().order_by("path")
+    ]
+    events = Counter(e for g in guides for e in g.life_events)
+    topics = [
+        {"page": t, "count": events.get(t.life_event, 0)}
+        for t in TopicPage.objects.live().order_by("path")
+    ]
+    return {
+        "switcher": region_switcher(region, request),
+        "search_url": _search_url(),
+        "hot": _hot(page, guides),
+        "themes": _themes(guides),
+        "departments": departments,
+        "topics": topics,
+        "guide_groups": _by_region(region, guides),
+        "guide_count": len(guides),
+    }
+
+
+def department_context(page, request) -> dict:
+    region = request.tenant
+    department = Department.objects.filter(region=region, uscc=page.department_uscc).first()
+    windows = Window.objects.filter(departments=department, is_active=True).select_related("hall")
+    guides = PublishedGuide.objects.filter(
+        region_code=region.code, department_uscc=page.department_uscc
+    ).only(*LIST_FIELDS)
+    return {
+        "department": department,
+        "windows": list(windows) if department else [],
+        "guides": list(guides.order_by("basic_code")),
+        "search_url": _search_url(),
+    }
+
+
+def _bundle(guides: list, order: list[str]) -> list[PublishedGuide]:
+    """One guide per matter, the nearest region's, in the editor's order (else by code)."""
+    nearest = {}
+    for guide in guides:
+        nearest.setdefault(guide.basic_code, guide)
+    if order:
+        return [nearest[c] for c in order if c in nearest]
+    return [nearest[c] for c in sorted(nearest)]
+
+
+def combined_materials(guides: list) -> list[dict]:
+    """Every material of the bundle once (by name), with the matters that ask for it."""
+    merged: dict = {}
+    for guide in guides:
+        for material in guide.payload["local"].get("materials") or []:
+            entry = merged.setdefault(material["name"], {"name": material["name"], "matters": []})
+            if guide.name not in entry["matters"]:
+                entry["matters"].append(guide.name)
+    return list(merged.values())
+
+
+def topic_context(page, request) -> dict:
+    region = request.tenant
+    codes_ = chain_codes(region)
+    order = page.code_list()
+    rows = PublishedGuide.objects.filter(region_code__in=codes_)
+    rows = (
+        rows.filter(basic_code__in=order)
+        if order
+        else rows.filter(life_events__contains=[page.life_event])
+    )
+    steps = _bundle(
+        list(rows.annotate(rank=local_first(codes_)).order_by("rank", "basic_code")), order
+    )
+    promised = sum(codes.limit_in_working_days(g.promised_limit) for g in steps)
+    statutory = sum(codes.limit_in_working_days(g.statutory_limit) for g in steps)
+    return {
+        "steps": steps,
+        "materials": combined_materials(steps),
+        "total_visits": sum(g.visits for g in steps),
+        "total_promised": round(promised, 1),
+        "total_statutory": round(statutory, 1),
+        "search_url": _search_url(),
+    }
+
+
+FACETS = ("audience", "theme", "department", "life_event", "type")
+
+
+def facet_label(facets: dict) -> str:
+    """A heading for the active filters (主题、部门 …) in Chinese."""
+    parts = []
+    if facets.get("audience"):
+        parts.append("个人办事" if facets["audience"] == "person" else "法人办事")
+    if theme := facets.get("theme"):
+        kind, _, code = theme.partition(":")
+        table = codes.LEGAL_THEMES if kind == "legal" else codes.PERSON_THEMES
+        parts.append(f"主题：{table.get(code, code)}")
+    if facets.get("life_event"):
+        parts.append(f"一件事：{facets['life_event']}")
+    if facets.get("type"):
+        parts.append(f"类型：{codes.MATTER_TYPES.get(facets['type'], facets['type'])}")
+    return " · ".join(parts)
+
+
+def search_context(page, request) -> dict:
+    query = request.GET.get("q", "")[:100]
+    facets = {k: request.GET[k][:40] for k in FACETS if request.GET.get(k)}
+    try:
+        number = int(request.GET.get("page", "1"))
+    except ValueError:
+        number = 1
+    results = search_guides(query, request.tenant, facets, number)
+    return {
+        "query": query,
+        "facets": facets,
+        "facet_label": facet_label(facets),
+        "results": results,
+        "searched": bool(query or facets),
+        "search_url": page.url,
+    }

@@ -1,0 +1,10 @@
+"""Portal URLs outside the page tree (included by core.urls_tenants by dotted path)."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "portal"
+urlpatterns = [
+    path("search/suggest", views.suggest, name="suggest"),
+]

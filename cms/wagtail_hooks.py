@@ -1,0 +1,43 @@
+"""Admin additions: the region's open 差评 follow-ups (差评整改)."""
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.views.decorators.http import require_POST
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from core.domain.errors import DomainError
+from core.published.models_ratings import FollowUp
+from core.published.ratings import close_follow_up, open_follow_ups
+
+
+def follow_ups(request):
+    """The open 差评 of the region, oldest deadline first, each with a form to close it."""
+    items = list(open_follow_ups(request.tenant))
+    return TemplateResponse(request, "cms/admin/follow_ups.html", {"items": items})
+
+
+@require_POST
+def close(request, pk):
+    item = get_object_or_404(FollowUp, pk=pk, region=request.tenant)
+    try:
+        close_follow_up(item, request.POST.get("answer", ""), request.user.get_username())
+        messages.success(request, "已办结该差评整改")
+    except DomainError as error:
+        messages.error(request, str(error))
+    return redirect("cms_follow_ups")
+
+
+@hooks.register("register_admin_urls")
+def register_urls():
+    return [
+        path("follow-ups/", follow_ups, name="cms_follow_ups"),
+        path("follow-ups/<int:pk>/close/", close, name="cms_follow_up_close"),
+    ]
+
+
+@hooks.register("register_admin_menu_item")
+def register_menu_item():
+    return MenuItem("差评整改", reverse("cms_follow_ups"), icon_name="warning", order=900)

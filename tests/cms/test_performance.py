@@ -1,0 +1,49 @@
+"""Rendering a guide page or a portal home costs a fixed number of SQL queries, whatever the
+number of materials or guides."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django_tenants.utils import schema_context
+
+from cms.models import GuidePage
+from tests.factories import demo_item
+
+from .conftest import FOOD_LICENCE, FUND_LOAN, FUND_WITHDRAWAL, ID_CARD, TRANSFER
+
+pytestmark = pytest.mark.django_db
+
+# Statements other than django-tenants' "SET search_path" (which it repeats depending on the
+# connection's history).
+GUIDE_QUERIES = 19
+HOME_QUERIES = 18
+
+
+def _count(client, path) -> int:
+    client.get(path)  # warm Wagtail's site-root cache
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(path)
+    assert response.status_code == 200
+    return sum(not q["sql"].startswith("SET search_path") for q in queries.captured_queries)
+
+
+def _materials(count: int) -> list[dict]:
+    template = demo_item("shushan", ID_CARD)["materials"][-1]
+    return [{**template, "name": f"材料{n}", "situation": f"情形{n % 3}"} for n in range(count)]
+
+
+@pytest.mark.parametrize("materials", [1, 40])
+def test_guide_page_queries_do_not_grow_with_materials(publish, region_client, materials):
+    publish("shushan", ID_CARD, materials=_materials(materials))
+    with schema_context("shushan"):
+        path = GuidePage.objects.get().url_path.removeprefix("/home-region")
+    assert _count(region_client("shushan"), path) == GUIDE_QUERIES
+
+
+@pytest.mark.parametrize("guides", [1, 5])
+def test_home_queries_do_not_grow_with_guides(publish, region_client, guides):
+    plan = [("shushan", ID_CARD), ("hefei", FUND_WITHDRAWAL), ("shushan", FOOD_LICENCE),
+            ("shushan", TRANSFER), ("hefei", FUND_LOAN)][:guides]  # fmt: skip
+    for slug, code in plan:
+        publish(slug, code)
+    assert _count(region_client("shushan"), "/") == HOME_QUERIES
