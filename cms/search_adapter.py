@@ -1,8 +1,8 @@
 """The portal's search interface over the published-guide projection.
 
-``search_guides`` is the one entry point the portal (search page, suggestions) uses; for now a
-plain PublishedGuide query (name or 日常用语 contains every word, the region's chain, local
-first). The unified search engine will replace the body, not the signature.
+``search_guides`` is the one entry point of the portal's search page: a text query goes to the
+unified search engine (``search.service``: Chinese analysis, synonyms, pinyin, typos, local
+first); browsing by facets alone (a theme, a life event) lists the projection directly.
 """
 
 from dataclasses import dataclass, field
@@ -11,6 +11,7 @@ from django.db.models import Case, Count, IntegerField, Q, TextField, Value, Whe
 from django.db.models.functions import Cast
 
 from core.published.models import PublishedGuide
+from search import service as engine
 
 LIST_FIELDS = (
     "id", "region_code", "implementation_code", "basic_code", "name", "department_uscc",
@@ -28,6 +29,7 @@ class SearchResults:
     page: int
     pages: int
     facets: dict = field(default_factory=dict)
+    suggestion: str | None = None
 
 
 def chain_codes(region) -> list[str]:
@@ -72,6 +74,43 @@ def _text_filter(query: str) -> Q:
 def search_guides(query: str, region, facets: dict | None = None, page: int = 1, per_page=20):
     """Live guides serving ``region``'s citizens that match ``query`` and ``facets``."""
     query, facets = (query or "").strip(), facets or {}
+    if query and not facets.get("life_event"):
+        return _search(query, region, facets, page, per_page)
+    return _browse(query, region, facets, page, per_page)
+
+
+def _engine_theme(theme: str | None) -> str | None:
+    """The portal writes themes as "person:090" / "legal:005", the engine as "p090" / "l005"."""
+    if not theme:
+        return None
+    kind, _, code = theme.partition(":")
+    return f"{'l' if kind == 'legal' else 'p'}{code}"
+
+
+def _search(query: str, region, facets: dict, page: int, per_page: int) -> SearchResults:
+    page = max(1, page)
+    found = engine.search_guides(
+        query, region.code, audience=facets.get("audience"), matter_type=facets.get("type"),
+        department=facets.get("department"), theme=_engine_theme(facets.get("theme")),
+        offset=(page - 1) * per_page, limit=per_page,
+    )  # fmt: skip
+    rows = PublishedGuide.objects.only(*LIST_FIELDS).in_bulk([hit.guide_id for hit in found.hits])
+    items = []
+    for hit in found.hits:
+        if guide := rows.get(hit.guide_id):
+            guide.highlight = hit.highlight
+            items.append(guide)
+    departments = [
+        {"department_uscc": v.value, "department_name": v.label, "count": v.count}
+        for v in found.facets.get("department", [])
+    ]
+    pages = max(1, -(-found.total // per_page))
+    return SearchResults(
+        query, items, found.total, page, pages, {"departments": departments}, found.suggestion
+    )
+
+
+def _browse(query: str, region, facets: dict, page: int, per_page: int) -> SearchResults:
     codes = chain_codes(region)
     rows = (
         PublishedGuide.objects.filter(region_code__in=codes)

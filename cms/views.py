@@ -1,9 +1,13 @@
 """Small JSON endpoints of the portal."""
 
+from urllib.parse import quote
+
 from django.http import JsonResponse
 from django.views.decorators.http import require_GET
 
-from .search_adapter import search_guides
+from core.published.models import PublishedGuide
+from search.service import suggest as engine_suggest
+
 from .templatetags.portal import portal_url
 
 SUGGESTIONS = 8
@@ -15,14 +19,20 @@ def suggest(request):
     query = request.GET.get("q", "").strip()[:50]
     if not query:
         return JsonResponse({"query": "", "suggestions": []})
-    results = search_guides(query, request.tenant, {}, 1, per_page=SUGGESTIONS)
-    suggestions = [
-        {
-            "name": g.name,
-            "url": portal_url(g.url, request),
-            "department": g.department_name,
-            "region_code": g.region_code,
-        }
-        for g in results.items
-    ]
+    found = engine_suggest(query, request.tenant.code, limit=SUGGESTIONS)
+    guides = {
+        g.implementation_code: g
+        for g in PublishedGuide.objects.filter(
+            implementation_code__in=[s.implementation_code for s in found if s.implementation_code]
+        ).only("implementation_code", "url", "department_name", "region_code")
+    }
+    suggestions = []
+    for item in found:
+        guide = guides.get(item.implementation_code)
+        suggestions.append({
+            "name": item.text,
+            "url": portal_url(guide.url, request) if guide else f"/search/?q={quote(item.text)}",
+            "department": guide.department_name if guide else "",
+            "region_code": guide.region_code if guide else "",
+        })  # fmt: skip
     return JsonResponse({"query": query, "suggestions": suggestions})
