@@ -24,13 +24,17 @@ def suggest(request):
         g.implementation_code: g
         for g in PublishedGuide.objects.filter(
             implementation_code__in=[s.implementation_code for s in found if s.implementation_code]
-        ).only("implementation_code", "url", "department_name", "region_code")
+        ).only("implementation_code", "name", "url", "department_name", "region_code")
     }
-    suggestions = []
+    suggestions, seen = [], set()
     for item in found:
         guide = guides.get(item.implementation_code)
+        name = guide.name if guide else item.text  # an alias leads to its guide's official name
+        if name in seen:
+            continue
+        seen.add(name)
         suggestions.append({
-            "name": item.text,
+            "name": name,
             "url": portal_url(guide.url, request) if guide else f"/search/?q={quote(item.text)}",
             "department": guide.department_name if guide else "",
             "region_code": guide.region_code if guide else "",
