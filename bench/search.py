@@ -4,7 +4,10 @@ tenants (1 province, 12 cities, 108 counties), plus relevance of the labelled qu
 Runs in its own database (zwfw_bench_search, dropped and recreated); only the public tables are
 migrated, documents are inserted directly (no tenant schemas):
 
-    .venv/bin/python bench/search.py [--documents 200000] [--queries 400]
+    .venv/bin/python bench/search.py [--documents 200000] [--queries 400] [--reuse] [--slowest N]
+
+``--reuse`` keeps an already loaded corpus (migrations are still applied); ``--slowest N``
+lists the N slowest queries with their scope.
 
 Prints a Markdown table to paste into bench/RESULTS.md.
 """
@@ -188,7 +191,7 @@ def load(total: int) -> int:
         if index % 200 == 0:
             print(f"  {docs} documents", file=sys.stderr)
     with connection.cursor() as cursor:
-        cursor.execute("ANALYZE search_searchdocument")
+        cursor.execute("VACUUM ANALYZE search_searchdocument")
     return docs
 
 
@@ -198,7 +201,7 @@ def row_fast(doc: dict) -> dict:
     return {c: doc[c] for c in COLUMNS if c in doc}
 
 
-def timed_queries(count: int) -> dict[str, list[float]]:
+def timed_queries(count: int, slow: list | None = None) -> dict[str, list[float]]:
     from search.service import search_guides
     from tests.search.relevance import labelled
 
@@ -214,9 +217,12 @@ def timed_queries(count: int) -> dict[str, list[float]]:
         kind = ("county", "county", "county", "city", "province", "platform")[n % 6]
         region = {"county": rng.choice(counties), "city": rng.choice(cities),
                   "province": "340000", "platform": None}[kind]  # fmt: skip
+        query = rng.choice(queries)
         start = time.perf_counter()
-        search_guides(rng.choice(queries), region)
+        search_guides(query, region)
         samples[kind].append((time.perf_counter() - start) * 1000)
+        if slow is not None:
+            slow.append((samples[kind][-1], kind, region, query))
     return samples
 
 
@@ -238,8 +244,11 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--documents", type=int, default=200_000)
     parser.add_argument("--queries", type=int, default=400)
+    parser.add_argument("--reuse", action="store_true", help="keep the loaded corpus")
+    parser.add_argument("--slowest", type=int, default=0, help="list the N slowest queries")
     args = parser.parse_args()
-    recreate_database()
+    if not args.reuse:
+        recreate_database()
     import django
 
     django.setup()
@@ -247,9 +256,11 @@ def main():
 
     call_command("migrate_schemas", "--shared", verbosity=0)
     start = time.perf_counter()
-    docs = load(args.documents)
+    docs = loaded() if args.reuse else 0
+    docs = docs or load(args.documents)
     load_s = time.perf_counter() - start
-    samples = timed_queries(args.queries)
+    slow: list = []
+    samples = timed_queries(args.queries, slow)
     figures = relevance()
     every = [v for values in samples.values() for v in values]
     print(f"\n## Search (PostgreSQL backend) — {platform.node()}, {platform.processor() or ''}\n")
@@ -261,6 +272,17 @@ def main():
               f"{percentile(values, 95):.1f} |")  # fmt: skip
     print(f"\nRelevance on this corpus: {figures['queries']} labelled queries, "
           f"hit@5 {figures['hit@5']:.3f}, MRR@10 {figures['mrr@10']:.3f}")  # fmt: skip
+    for ms, kind, region, query in sorted(slow, reverse=True)[: args.slowest]:
+        print(f"  {ms:7.1f} ms  {kind:8} {region or '-':6} {query}")
+
+
+def loaded() -> int:
+    """Documents already in the bench database (``--reuse``)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM search_searchdocument")
+        return cursor.fetchone()[0]
 
 
 if __name__ == "__main__":

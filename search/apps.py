@@ -1,5 +1,17 @@
 from django.apps import AppConfig
+from django.db.backends.signals import connection_created
 from django.db.models.signals import post_delete, post_save
+
+# Typos: looser trigram matches than pg_trgm's default 0.6. Set once per connection, so that a
+# search is one statement (no transaction for a SET LOCAL).
+TRIGRAM_THRESHOLD = "SET pg_trgm.word_similarity_threshold = 0.5"
+
+
+def set_trigram_threshold(sender, connection, **kwargs):
+    """On the raw connection: django-tenants' cursor wants a schema, which is not set yet."""
+    if connection.vendor == "postgresql":
+        with connection.connection.cursor() as cursor:
+            cursor.execute(TRIGRAM_THRESHOLD)
 
 
 class SearchConfig(AppConfig):
@@ -9,9 +21,15 @@ class SearchConfig(AppConfig):
     def ready(self):
         from core.published.models import PublishedGuide
 
-        from . import signals
+        from . import caching, signals
+        from .models import BestBet, Synonym
 
         post_save.connect(signals.guide_saved, sender=PublishedGuide, dispatch_uid="search.saved")
         post_delete.connect(
             signals.guide_deleted, sender=PublishedGuide, dispatch_uid="search.deleted"
         )
+        for model in (Synonym, BestBet):
+            for signal in (post_save, post_delete):
+                signal.connect(caching.dictionary_changed, sender=model,
+                               dispatch_uid=f"search.{model.__name__}.{signal is post_save}")  # fmt: skip
+        connection_created.connect(set_trigram_threshold, dispatch_uid="search.trigram")

@@ -5,6 +5,8 @@ from dataclasses import dataclass
 from tenants import codes
 from tenants.models import Region
 
+from . import caching
+
 DEPTH = {codes.LEVEL_PROVINCE: 1, codes.LEVEL_CITY: 2, codes.LEVEL_COUNTY: 3}
 
 
@@ -24,7 +26,12 @@ class Scope:
 
 
 def chain_of(region_code: str) -> tuple[str, ...]:
-    """The region and its ancestors, from the region table, or from the code for unknown ones."""
+    """The region and its ancestors (cached per process, see ``search.caching``)."""
+    return caching.chain(region_code, _load_chain)
+
+
+def _load_chain(region_code: str) -> tuple[str, ...]:
+    """From the region table, or from the code for unknown regions."""
     region = Region.objects.filter(code=region_code).select_related("parent__parent").first()
     if region is not None:
         return (region.code, *region.ancestor_codes())

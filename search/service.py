@@ -4,7 +4,7 @@ import logging
 
 from core.domain import codes
 
-from . import analysis, backends, highlight, synonyms
+from . import analysis, backends, caching, highlight, synonyms
 from .backends.base import BackendUnavailable, Filters, RawResults, Request
 from .models import BestBet
 from .query import parse
@@ -60,9 +60,14 @@ def best_bets(core: str, scope: Scope) -> tuple[str, ...]:
     """Codes the scope's province pinned for this exact (normalised) query."""
     if not scope.province_code:
         return ()
-    rows = BestBet.objects.filter(province__code=scope.province_code)
-    return tuple(code for text, code in rows.values_list("query", "code")
-                 if analysis.strip_fillers(analysis.normalise(text)) == core)  # fmt: skip
+    pins = caching.province("best_bets", scope.province_code, _load_best_bets)
+    return tuple(code for text, code in pins if text == core)
+
+
+def _load_best_bets(province_code: str) -> list[tuple[str, str]]:
+    """(normalised query, code) of the province's best bets."""
+    rows = BestBet.objects.filter(province__code=province_code).values_list("query", "code")
+    return [(analysis.strip_fillers(analysis.normalise(text)), code) for text, code in rows]
 
 
 LABELS = {

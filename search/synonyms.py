@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from . import analysis
+from . import analysis, caching
 
 DICTIONARY = Path(__file__).parent / "data" / "synonyms.txt"
 
@@ -36,11 +36,15 @@ def shipped() -> dict[str, tuple[str, ...]]:
 
 
 def province_entries(province_code: str | None) -> dict[str, tuple[str, ...]]:
-    """Entries the province's admins added (public table, read per query: it is small)."""
-    from .models import Synonym
-
+    """Entries the province's admins added (cached per process, see ``search.caching``)."""
     if not province_code:
         return {}
+    return caching.province("synonyms", province_code, _load_province)
+
+
+def _load_province(province_code: str) -> dict[str, tuple[str, ...]]:
+    from .models import Synonym
+
     mapping: dict[str, list[str]] = {}
     rows = Synonym.objects.filter(province__code=province_code).values_list("term", "official")
     for term, official in rows:

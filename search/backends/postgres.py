@@ -3,7 +3,7 @@ words in a weighted tsvector, pinyin lexemes and pg_trgm; always available (the 
 
 from dataclasses import replace
 
-from django.db import connection, transaction
+from django.db import connection
 
 from . import postgres_sql as sql
 from .base import RawHit, RawResults, Request
@@ -70,29 +70,35 @@ class PostgresBackend:
             return cursor.fetchone()[0]
 
     def search(self, request: Request) -> RawResults:
-        params = {**sql.params(request), "offset": request.offset, "limit": request.limit}
-        with transaction.atomic(), connection.cursor() as cursor:
-            # Typos: accept looser trigram matches than the default 0.6 (local to this query).
-            cursor.execute("SET LOCAL pg_trgm.word_similarity_threshold = 0.5")
-            cursor.execute(sql.page(request), params)
-            rows = cursor.fetchall()
-            if not rows and not request.offset:
-                # Nothing in names and aliases: match descriptions and materials too.
-                request = replace(request, full_text=True)
-                cursor.execute(sql.page(request), params)
-                rows = cursor.fetchall()
-            total = rows[0][7] if rows else self._total(cursor, request, params)
-            cursor.execute(sql.facets(request), params)
-            facets: dict[str, list] = {}
-            for key, value, label, count in cursor.fetchall():
-                facets.setdefault(key, []).append((value, label, count))
-        hits = [RawHit(r[0], r[1], float(r[2]), r[3], r[4], list(r[5]), r[6]) for r in rows]
-        return RawResults(total, hits, facets)
+        """One statement for page, total and facets (``pg_trgm.word_similarity_threshold`` is
+        set once per connection, see ``search.apps``)."""
+        q = request.query
+        # Trigrams (typos, partial words) from three Chinese characters: shorter queries share
+        # their trigrams with too many titles. Pinyin letters too, but only when the pinyin
+        # prefixes find nothing (a misspelt pinyin): their trigrams are common.
+        chinese_trigrams = not q.pinyin and len(q.core.replace(" ", "")) >= 3
+        found = self._run(request, chinese_trigrams)
+        if not found.total and not request.offset:
+            # Nothing in names and aliases: match descriptions and materials too.
+            retry = request if q.pinyin else replace(request, full_text=True)
+            found = self._run(retry, chinese_trigrams or q.pinyin)
+        return found
 
-    def _total(self, cursor, request: Request, params: dict) -> int:
-        """Total when the page is empty (an offset past the end)."""
-        cursor.execute(sql.deduped(request) + "SELECT count(*) FROM top", params)
-        return cursor.fetchone()[0]
+    def _run(self, request: Request, trigrams: bool) -> RawResults:
+        params = {**sql.params(request), "offset": request.offset, "limit": request.limit}
+        with connection.cursor() as cursor:
+            cursor.execute(sql.search(request, trigrams), params)
+            rows = cursor.fetchall()
+        page, total, facets = [], 0, {}
+        for kind, code, guide_id, score, region, name, aliases, description, count in rows:
+            if kind == 0:  # count: the position on the page
+                hit = RawHit(code, guide_id, float(score), region, name, list(aliases), description)
+                page.append((count, hit))
+            elif kind == 1:
+                total = count
+            else:  # code: facet key, region: value, name: label
+                facets.setdefault(code, []).append((region, name, count))
+        return RawResults(total, [hit for _, hit in sorted(page, key=lambda p: p[0])], facets)
 
     def did_you_mean(self, request: Request) -> str | None:
         with connection.cursor() as cursor:

@@ -15,15 +15,15 @@ SCORE = """
     + CASE WHEN d.name = %(core)s OR %(core)s = ANY(d.aliases) THEN 1.5
            WHEN strpos(d.name, %(core)s) > 0 THEN 0.8 ELSE 0 END
     + CASE WHEN d.name LIKE ANY(%(official_likes)s::text[]) THEN 1.2 ELSE 0 END
-    + CASE WHEN d.implementation_code = ANY(%(bets)s::text[]) OR d.basic_code = ANY(%(bets)s::text[])
-           THEN 100 ELSE 0 END
+    + CASE WHEN d.basic_code = ANY(%(bet_matters)s::text[]) THEN 100 ELSE 0 END
 """
 
 MATCH = """(
     d.{vector} @@ to_tsquery('simple', %(tsq)s)
-    OR d.pinyin @@ to_tsquery('simple', %(ptsq)s)
-    OR %(core)s <%% d.title{bets}
+    OR d.pinyin @@ to_tsquery('simple', %(ptsq)s){trigram}{bets}
 )"""
+# Two-character Chinese queries share their trigrams with too many titles to be worth the scan.
+TRIGRAM = "\n    OR %(core)s <%% d.title"
 # Only when there are best bets: an unindexed OR term would turn every search into a full scan.
 BETS = " OR d.implementation_code = ANY(%(bets)s::text[]) OR d.basic_code = ANY(%(bets)s::text[])"
 
@@ -36,6 +36,8 @@ def params(request: Request) -> dict:
         "core": q.core,
         "official_likes": [f"%{o}%" for o in q.officials],
         "bets": list(request.best_bets),
+        # an implementation code ends with its basic code: a pin lifts the whole matter
+        "bet_matters": [code[-12:] for code in request.best_bets],
         "chain": list(request.scope.chain),
         "region": request.scope.region_code,
         **filter_params(request),
@@ -55,10 +57,11 @@ def filter_params(request: Request) -> dict:
     }
 
 
-def where(request: Request) -> str:
-    """Scope and filter conditions (after MATCH)."""
+def where(request: Request, trigrams: bool) -> str:
+    """Match, scope and filter conditions on ``d``."""
     vector = "vector" if request.full_text else "head"
-    parts = [MATCH.format(vector=vector, bets=BETS if request.best_bets else "")]
+    trigram = TRIGRAM if trigrams else ""
+    parts = [MATCH.format(vector=vector, trigram=trigram, bets=BETS if request.best_bets else "")]
     scope = request.scope
     if scope.region_code:
         chain = "d.region_code = ANY(%(chain)s::text[])"
@@ -79,47 +82,52 @@ def where(request: Request) -> str:
     return " AND ".join(parts)
 
 
-def deduped(request: Request) -> str:
-    """CTE: matched documents, one per matter (the most local), with the matter's best score."""
+def search(request: Request, trigrams: bool) -> str:
+    """One statement: the page (kind 0), the total (kind 1) and the facets (kind 2).
+
+    Dedupe runs before scoring, on narrow rows (C-collated codes sort fast): per matter, the
+    most local match (distance, then region code); only those rows are read again, by primary
+    key, and ranked, so the cost of ``ts_rank`` follows the number of matters, not of
+    implementations."""
     return f"""
     WITH matched AS (
-        SELECT d.*, ({SCORE}) AS score, {DISTANCE} AS distance
-        FROM {TABLE} d WHERE {where(request)}
-    ), ranked AS (
-        SELECT m.*, row_number() OVER w AS rn, max(m.score) OVER (PARTITION BY m.basic_code) AS best
-        FROM matched m WINDOW w AS (PARTITION BY m.basic_code ORDER BY m.distance, m.region_code)
-    ), top AS (SELECT * FROM ranked WHERE rn = 1)
-    """
-
-
-def page(request: Request) -> str:
-    """Most relevant first; a small bonus for the searcher's own region breaks near-ties."""
-    return (
-        deduped(request)
-        + """
-    SELECT implementation_code, guide_id, best * (CASE WHEN distance = 0 THEN 1.1 ELSE 1 END) AS s,
-           region_code, name, aliases, description, count(*) OVER () AS total
-    FROM top ORDER BY s DESC, distance, implementation_code
-    OFFSET %(offset)s LIMIT %(limit)s
-    """
+        SELECT d.basic_code::text COLLATE "C" AS basic_code, {DISTANCE} AS distance,
+               d.region_code::text COLLATE "C" AS region_code,
+               d.implementation_code::text COLLATE "C" AS code, d.id
+        FROM {TABLE} d WHERE {where(request, trigrams)}
+    ), local AS (
+        SELECT DISTINCT ON (basic_code) id, distance FROM matched
+        ORDER BY basic_code, distance, region_code, code
+    ), top AS MATERIALIZED (
+        SELECT d.*, m.distance FROM local m JOIN {TABLE} d ON d.id = m.id
+    ), scored AS MATERIALIZED (
+        SELECT d.*, ({SCORE}) * (CASE WHEN d.distance = 0 THEN 1.1 ELSE 1 END) AS s FROM top d
+    ), page AS (
+        SELECT *, row_number() OVER (ORDER BY s DESC, distance, implementation_code COLLATE "C")
+               AS position
+        FROM scored ORDER BY position OFFSET %(offset)s LIMIT %(limit)s
     )
-
-
-def facets(request: Request) -> str:
-    """Counts per facet value over the deduplicated matches."""
-    return (
-        deduped(request)
-        + """
-    SELECT 'department', department_uscc, max(department_name), count(*) FROM top
-        GROUP BY department_uscc
-    UNION ALL SELECT 'type', matter_type, NULL, count(*) FROM top GROUP BY matter_type
-    UNION ALL SELECT 'service_object', o, NULL, count(*) FROM top, unnest(service_objects) o
-        GROUP BY o
-    UNION ALL SELECT 'theme', t, NULL, count(*) FROM top, unnest(themes) t GROUP BY t
-    UNION ALL SELECT 'online_depth', online_depth::text, NULL, count(*) FROM top
-        GROUP BY online_depth
+    SELECT 0, implementation_code, guide_id, s, region_code, name, aliases, description,
+           position
+    FROM page
+    UNION ALL SELECT 1, NULL, NULL, NULL, NULL, NULL, NULL, NULL, count(*) FROM scored
+    UNION ALL {FACETS}
     """
-    )
+
+
+# (kind 2, facet key, value, label, count) shaped like the page rows.
+FACETS = """
+    SELECT 2, 'department', NULL, NULL, department_uscc, max(department_name), NULL, NULL,
+           count(*) FROM scored GROUP BY department_uscc
+    UNION ALL SELECT 2, 'type', NULL, NULL, matter_type, NULL, NULL, NULL, count(*)
+        FROM scored GROUP BY matter_type
+    UNION ALL SELECT 2, 'service_object', NULL, NULL, o, NULL, NULL, NULL, count(*)
+        FROM scored, unnest(service_objects) o GROUP BY o
+    UNION ALL SELECT 2, 'theme', NULL, NULL, t, NULL, NULL, NULL, count(*)
+        FROM scored, unnest(themes) t GROUP BY t
+    UNION ALL SELECT 2, 'online_depth', NULL, NULL, online_depth::text, NULL, NULL, NULL,
+           count(*) FROM scored GROUP BY online_depth
+"""
 
 
 SCOPE = """(%(region)s::text IS NULL OR d.region_code = ANY(%(chain)s::text[])

@@ -57,10 +57,12 @@ def test_guides_queries_do_not_grow_with_the_page(gql, codes):
 )
 def test_search_queries_do_not_grow_with_the_hits(gql, codes, hits):
     index(*[published_entry("shushan", code) for code in codes])
+    # The service keeps region chains and dictionaries per process: count it once they are loaded.
+    service.search_guides("许可", "340104", limit=50)
     with CaptureQueriesContext(connection) as service_only:
         results = service.search_guides("许可", "340104", limit=50)
     assert results.total in hits
     # whatever the search service runs, plus one query for the guides of all hits
     expected = len(_api_sql(service_only)) + 1
     assert _queries(gql("shushan"), "Search", query="许可", first=50) == expected
-    assert expected <= 10
+    assert expected <= 2

@@ -1,6 +1,7 @@
 import pytest
 from django.db import connection
 
+from search import caching
 from tests.search import corpus
 
 
@@ -13,3 +14,10 @@ def demo_corpus(django_db_setup, django_db_blocker):
         yield codes
         connection.set_schema_to_public()
         corpus.destroy(codes)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_search_caches():
+    """Rolled-back synonyms and best bets send no signal: forget this process's copies."""
+    yield
+    caching.clear()
