@@ -75,8 +75,11 @@ def test_search_finds_local_guides_first_and_suggests_while_typing(publish, regi
     assert names == ["居民身份证申领、换领、补领", "住房公积金提取"]  # local first
     data = client.get("/search/suggest", {"q": "身份"}).json()
     assert data["query"] == "身份"
-    assert [s["name"] for s in data["suggestions"]] == ["居民身份证申领、换领、补领"]
-    assert data["suggestions"][0]["url"].startswith("/guides/")  # same host: a path
+    first, *terms = data["suggestions"]
+    assert first["name"] == "居民身份证申领、换领、补领"
+    assert first["url"].startswith("/guides/")  # same host: a path
+    # Then dictionary terms (colloquial names) that lead to a search, not to a guide.
+    assert terms and all(t["url"].startswith("/search/?q=") and "身份" in t["name"] for t in terms)
     assert client.get("/search/suggest", {"q": ""}).json() == {"query": "", "suggestions": []}
 
 
