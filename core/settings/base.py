@@ -202,6 +202,7 @@ LOGGING = {
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
         "django_tasks": {"level": "WARNING"},
+        "wagtail": {"level": env("WAGTAIL_LOG_LEVEL", default="WARNING")},
     },
 }
 
