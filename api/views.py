@@ -16,11 +16,15 @@ from graphql import (
 )
 from graphql import validate as graphql_validate
 
+from .core import cache as response_cache
 from .core import limits, persisted
 from .core.config import setting
 from .core.errors import api_error
 from .core.execution import ExecutionContext
 from .core.introspection import NoIntrospection
+
+# Response header telling whether the response cache answered (hit) or was filled (miss).
+CACHE_HEADER = "X-API-Cache"
 
 # Validation results of persisted documents, keyed by (hash, introspection allowed).
 _validated: dict[tuple[str, bool], list] = {}
@@ -42,12 +46,21 @@ def _persisted_key(request, data) -> str | None:
     return key or (extensions.get("persistedQuery") or {}).get("sha256Hash")
 
 
+def _host(request) -> str:
+    """The tenant the request was routed to: defaults (region arguments) depend on it."""
+    tenant = getattr(request, "tenant", None)
+    return getattr(tenant, "schema_name", None) or "public"
+
+
 class APIView(GraphQLView):
     execution_context_class = ExecutionContext
 
     def dispatch(self, request, *args, **kwargs):
         self.graphiql = setting("GRAPHQL_GRAPHIQL")
-        return super().dispatch(request, *args, **kwargs)
+        response = super().dispatch(request, *args, **kwargs)
+        if outcome := getattr(request, "_api_cache", None):
+            response[CACHE_HEADER] = outcome
+        return response
 
     def execute_graphql_request(
         self, request, data, query, variables, operation_name, show_graphiql=False
@@ -61,7 +74,7 @@ class APIView(GraphQLView):
                     "PERSISTED_OPERATION_NOT_FOUND",
                     f"未找到持久化操作“{key}”；可用的操作见 graphql/operations", id=key,
                 )])  # fmt: skip
-            document, cache_key = operation.document, (operation.sha256, introspection)
+            document = operation.document
         else:
             if not query:
                 if show_graphiql:
@@ -79,10 +92,9 @@ class APIView(GraphQLView):
                 document = operation.document if operation else parse(query)
             except GraphQLSyntaxError as error:
                 return ExecutionResult(errors=[error])
-            cache_key = (operation.sha256, introspection) if operation else None
-        return self._run(request, document, cache_key, variables, operation_name, introspection)
+        return self._run(request, document, operation, variables, operation_name, introspection)
 
-    def _run(self, request, document, cache_key, variables, operation_name, introspection):
+    def _run(self, request, document, operation, variables, operation_name, introspection):
         schema = self.schema.graphql_schema
         operation_ast = get_operation_ast(document, operation_name)
         if (
@@ -91,6 +103,7 @@ class APIView(GraphQLView):
             and operation_ast.operation != OperationType.QUERY
         ):
             raise HttpError(HttpResponseNotAllowed(["POST"], "变更操作只能通过 POST 发送"))
+        cache_key = (operation.sha256, introspection) if operation else None
         errors = _validated.get(cache_key) if cache_key else None
         if errors is None:
             errors = graphql_validate(schema, document, _rules(introspection))
@@ -100,6 +113,25 @@ class APIView(GraphQLView):
             errors = limits.check_limits(schema, document, operation_name, variables)
         if errors:
             return ExecutionResult(data=None, errors=errors)
+        query = operation_ast is not None and operation_ast.operation == OperationType.QUERY
+        if operation and query and response_cache.cacheable(operation.id):
+            return self._cached(request, operation, schema, document, variables, operation_name)
+        return self._execute(request, schema, document, variables, operation_name)
+
+    def _cached(self, request, operation, schema, document, variables, operation_name):
+        """A persisted query's response from the cache, else executed and cached (when it has
+        no errors: an error may be transient)."""
+        key, data = response_cache.find(operation.sha256, _host(request), operation_name, variables)
+        if data is not None:
+            request._api_cache = "hit"
+            return ExecutionResult(data=data)
+        request._api_cache = "miss"
+        result = self._execute(request, schema, document, variables, operation_name)
+        if key and not result.errors and result.data is not None:
+            response_cache.store(key, result.data)
+        return result
+
+    def _execute(self, request, schema, document, variables, operation_name):
         try:
             return execute(
                 schema, document, context_value=request, variable_values=variables,

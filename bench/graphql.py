@@ -1,10 +1,16 @@
 """Benchmark: the GuideDetail and Search persisted operations through gunicorn (production
-settings, 2 workers, 127.0.0.1), plus the SQL queries each request runs.
+settings, 2 workers of 4 threads each, 127.0.0.1), plus the SQL queries each request runs.
+
+GuideDetail is measured three ways: one guide over and over (the response cache answers all
+but the first request), every guide in turn from an empty cache (each guide's first request is
+a miss), and with the response cache switched off (every request executes). The hit ratio is
+read from the ``X-API-Cache`` response header.
 
 Uses the dev database ``zwfw`` if it holds published guides, else its own ``zwfw_bench_api``
 (migrated, demo regions provisioned, every demo entry published, copies up to ``--guides``):
 
     .venv/bin/python bench/graphql.py [--requests 3000] [--concurrency 8] [--guides 300]
+                                      [--worker-class gthread] [--threads 4]
 
 Prints a Markdown table to paste into bench/RESULTS.md.
 """
@@ -19,6 +25,7 @@ import subprocess
 import sys
 import threading
 import time
+import uuid
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -96,6 +103,8 @@ def seed(minimum: int) -> None:
 
 def server_env(database: str) -> dict:
     return {
+        # An empty response cache per run, apart from the development server's keys.
+        "CACHE_KEY_PREFIX": f"bench-api-{uuid.uuid4().hex[:8]}",
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "core.settings.production",
         "DJANGO_SECRET_KEY": "bench-only-secret-key-not-for-production-use-0123456789",
@@ -105,8 +114,20 @@ def server_env(database: str) -> dict:
     }
 
 
-def start_server(database: str) -> subprocess.Popen:
-    command = [str(ROOT / ".venv/bin/gunicorn"), "core.wsgi", "--workers", "2",
+def uncached_application():
+    """The WSGI application with the response cache switched off (gunicorn factory)."""
+    from django.conf import settings
+
+    from core.wsgi import application
+
+    settings.GRAPHQL_RESPONSE_CACHE = False
+    return application
+
+
+def start_server(database: str, args, cached: bool = True) -> subprocess.Popen:
+    app = "core.wsgi" if cached else "bench.graphql:uncached_application()"
+    command = [str(ROOT / ".venv/bin/gunicorn"), app, "--workers", "2",
+               "--worker-class", args.worker_class, "--threads", str(args.threads),
                "--bind", f"127.0.0.1:{PORT}", "--log-level", "warning"]  # fmt: skip
     process = subprocess.Popen(command, cwd=ROOT, env=server_env(database))
     for _ in range(100):
@@ -121,27 +142,32 @@ def start_server(database: str) -> subprocess.Popen:
     raise SystemExit("gunicorn did not start")
 
 
-def fire(body: dict, total: int, concurrency: int) -> dict:
-    """``total`` POSTs of ``body`` from ``concurrency`` threads with keep-alive connections."""
-    payload = json.dumps(body).encode()
-    latencies, failures, lock = [], [], threading.Lock()
+def fire(bodies: list[dict], total: int, concurrency: int) -> dict:
+    """``total`` POSTs, the bodies in turn, from ``concurrency`` threads with keep-alive
+    connections."""
+    payloads = [json.dumps(body).encode() for body in bodies]
+    latencies, failures, hits, lock = [], [], [], threading.Lock()
     per_thread = [total // concurrency + (i < total % concurrency) for i in range(concurrency)]
+    turn = iter(range(10**9))
 
     def worker(count):
         conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=30)
-        mine = []
+        mine, hit = [], 0
         for _ in range(count):
+            payload = payloads[next(turn) % len(payloads)]
             started = time.perf_counter()
             conn.request("POST", "/graphql/", payload,
                          {"Host": HOST, "Content-Type": "application/json"})  # fmt: skip
             response = conn.getresponse()
             data = response.read()
             mine.append(time.perf_counter() - started)
+            hit += response.getheader("X-API-Cache") == "hit"
             if response.status != 200 or b'"errors"' in data:
                 with lock:
                     failures.append(data[:200])
         with lock:
             latencies.extend(mine)
+            hits.append(hit)
 
     threads = [threading.Thread(target=worker, args=(n,)) for n in per_thread]
     started = time.perf_counter()
@@ -155,6 +181,7 @@ def fire(body: dict, total: int, concurrency: int) -> dict:
         "rps": total / elapsed,
         "p50": statistics.median(latencies) * 1000,
         "p95": latencies[int(len(latencies) * 0.95) - 1] * 1000,
+        "hit_ratio": sum(hits) / total,
         "failures": len(failures),
         "sample_failure": failures[0] if failures else None,
     }
@@ -167,6 +194,8 @@ def queries_per_request(database: str, body: dict) -> int:
         "from django.db import connection\n"
         "from django.test import Client\n"
         "from django.test.utils import CaptureQueriesContext\n"
+        "from django.conf import settings\n"
+        "settings.GRAPHQL_RESPONSE_CACHE = False  # what a request costs when it executes\n"
         f"body = {json.dumps(body)!r}\n"
         f"client = Client(HTTP_HOST={HOST!r})\n"
         "client.post('/graphql/', body, content_type='application/json')\n"
@@ -181,15 +210,55 @@ def queries_per_request(database: str, body: dict) -> int:
     return int(out.stdout.strip().splitlines()[-1])
 
 
-def pick_guide(database: str) -> str:
+def pick_guides(database: str) -> list[str]:
+    """Every guide, the one with the most materials in 蜀山 first."""
     import psycopg
 
     with psycopg.connect(DB_URL.format(database)) as conn:
-        row = conn.execute(
-            "SELECT implementation_code FROM published_publishedguide WHERE region_code = '340104'"
-            " ORDER BY jsonb_array_length(payload->'local'->'materials') DESC LIMIT 1"
-        ).fetchone()
-    return row[0]
+        rows = conn.execute(
+            "SELECT implementation_code FROM published_publishedguide ORDER BY region_code <>"
+            " '340104', jsonb_array_length(payload->'local'->'materials') DESC, id"
+        ).fetchall()
+    return [row[0] for row in rows]
+
+
+SEARCH = {"id": "Search", "variables": {"query": "开饭店", "first": 20}}
+
+
+def guide_body(code: str) -> dict:
+    return {"id": "GuideDetail", "variables": {"implementationCode": code}}
+
+
+def scenarios(database: str) -> list[tuple[str, bool, list[dict]]]:
+    """(row label, response cache on, bodies sent in turn)."""
+    codes = pick_guides(database)
+    search = SEARCH
+    return [
+        ("guide, one guide", True, [guide_body(codes[0])]),
+        (f"guide, {len(codes)} guides in turn", True, [guide_body(c) for c in codes]),
+        ("search", True, [search]),
+        ("guide, cache off", False, [guide_body(codes[0])]),
+        ("search, cache off", False, [search]),
+    ]
+
+
+def run(database: str, args) -> list[tuple[str, dict]]:
+    rows = []
+    for cached in (True, False):
+        server = start_server(database, args, cached)
+        try:
+            # Warm-up (imports, connections) with a code no guide has: caches nothing we measure.
+            fire([guide_body("0" * 31), SEARCH], 200, args.concurrency)
+            for name, on, bodies in scenarios(database):
+                if on != cached:
+                    continue
+                result = fire(bodies, args.requests, args.concurrency)
+                result["sql"] = queries_per_request(database, bodies[0])
+                rows.append((name, result))
+        finally:
+            server.terminate()
+            server.wait()
+    return rows
 
 
 def main():
@@ -197,33 +266,26 @@ def main():
     parser.add_argument("--requests", type=int, default=3000)
     parser.add_argument("--concurrency", type=int, default=8)
     parser.add_argument("--guides", type=int, default=300)
+    parser.add_argument("--worker-class", default="gthread", choices=["gthread", "sync"])
+    parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument("--database", help="serve from this database (default: zwfw if it has"
+                        " guides, else zwfw_bench_api)")  # fmt: skip
     args = parser.parse_args()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "core.settings.dev")
-    database = prepare_database(args.guides)
-    bodies = {
-        "guide": {"id": "GuideDetail", "variables": {"implementationCode": pick_guide(database)}},
-        "search": {"id": "Search", "variables": {"query": "开饭店", "first": 20}},
-    }
-    server = start_server(database)
-    try:
-        rows = []
-        for name, body in bodies.items():
-            fire(body, 200, args.concurrency)  # warm-up
-            result = fire(body, args.requests, args.concurrency)
-            result["sql"] = queries_per_request(database, body)
-            rows.append((name, result))
-    finally:
-        server.terminate()
-        server.wait()
-    print(f"\nGraphQL, persisted operations, gunicorn 2 workers, {platform.machine()}, "
-          f"{os.cpu_count()} CPUs, database {database} ({_guide_count(database)} guides), "
-          f"{args.requests} requests, concurrency {args.concurrency}\n")  # fmt: skip
-    print("| operation | req/s | p50 ms | p95 ms | SQL queries / request | failures |")
-    print("|---|---|---|---|---|---|")
+    database = args.database or prepare_database(args.guides)
+    rows = run(database, args)
+    print(f"\nGraphQL, persisted operations, gunicorn 2 {args.worker_class} workers"
+          f" ({args.threads} threads), {platform.machine()}, {os.cpu_count()} CPUs, database"
+          f" {database} ({_guide_count(database)} guides), {args.requests} requests,"
+          f" concurrency {args.concurrency}\n")  # fmt: skip
+    print(
+        "| operation | req/s | p50 ms | p95 ms | cache hits | SQL queries / executed request"
+        " | failures |"
+    )
+    print("|---|---|---|---|---|---|---|")
     for name, r in rows:
-        print(
-            f"| {name} | {r['rps']:.0f} | {r['p50']:.1f} | {r['p95']:.1f} | {r['sql']} | {r['failures']} |"
-        )
+        print(f"| {name} | {r['rps']:.0f} | {r['p50']:.1f} | {r['p95']:.1f} |"
+              f" {100 * r['hit_ratio']:.0f} % | {r['sql']} | {r['failures']} |")  # fmt: skip
         if r["sample_failure"]:
             print(f"first failure: {r['sample_failure']!r}")
 

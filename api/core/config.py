@@ -10,6 +10,8 @@
 | GRAPHQL_MAX_COST | 1000 | estimated cost of an operation (see limits.py) |
 | GRAPHQL_MAX_DOCUMENT_BYTES | 16384 | size of the query text |
 | GRAPHQL_MAX_PAGE_SIZE | 50 | largest ``first`` |
+| GRAPHQL_RESPONSE_CACHE | True | cache responses of persisted queries (see cache.py) |
+| GRAPHQL_RESPONSE_CACHE_TIMEOUT | 300 | seconds a cached response lives at most |
 """
 
 from django.conf import settings
@@ -21,6 +23,8 @@ DEFAULTS = {
     "GRAPHQL_MAX_COST": 1000,
     "GRAPHQL_MAX_DOCUMENT_BYTES": 16384,
     "GRAPHQL_MAX_PAGE_SIZE": 50,
+    "GRAPHQL_RESPONSE_CACHE": True,
+    "GRAPHQL_RESPONSE_CACHE_TIMEOUT": 300,
 }
 DEFAULT_PAGE_SIZE = 20
 

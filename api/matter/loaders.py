@@ -12,6 +12,18 @@ def province_code(region_code: str, ancestor_codes: list[str]) -> str:
     return ancestor_codes[-1] if ancestor_codes else region_code
 
 
+# What the Matter type reads: the version's large JSON elements it does not expose (materials,
+# steps, fees, FAQs…) are left in the database instead of decoded on every guide.
+MATTER_COLUMNS = (
+    "basic_code", "is_national", "province__code",
+    *(f"current_version__{name}" for name in (
+        "number", "state", "name", "type", "levels", "department", "service_objects",
+        "description", "aliases", "life_events", "legal_basis", "statutory_limit",
+        "published_at",
+    )),
+)  # fmt: skip
+
+
 class MatterByKey(Loader):
     """(province code, basic code) → Matter whose current version is published, else None."""
 
@@ -19,9 +31,11 @@ class MatterByKey(Loader):
         condition = Q(pk__in=[])
         for province, basic_code in set(keys):
             condition |= Q(province__code=province, basic_code=basic_code)
-        rows = Matter.objects.filter(
-            condition, current_version__state=MatterVersion.State.PUBLISHED
-        ).select_related("current_version", "province")
+        rows = (
+            Matter.objects.filter(condition, current_version__state=MatterVersion.State.PUBLISHED)
+            .select_related("current_version", "province")
+            .only(*MATTER_COLUMNS)
+        )
         found = {(m.province.code, m.basic_code): m for m in rows}
         return [found.get(key) for key in keys]
 

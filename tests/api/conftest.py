@@ -5,6 +5,7 @@ import json
 import pytest
 
 from api.core import persisted
+from api.core.cache import bump_generation
 from search import indexing
 from tests.factories import published_entry
 
@@ -16,10 +17,12 @@ class GraphQL:
 
     def __init__(self, client):
         self.client = client
+        self.last_cache = None  # X-API-Cache of the last response: "hit", "miss" or None
 
     def post(self, body: dict, **headers):
         response = self.client.post("/graphql/", json.dumps(body), content_type="application/json",
                                     **headers)  # fmt: skip
+        self.last_cache = response.headers.get("X-API-Cache")
         return response.status_code, response.json()
 
     def __call__(self, query: str, **variables) -> dict:
@@ -37,6 +40,12 @@ class GraphQL:
     def operation(self, name: str, **variables) -> dict:
         """Run a persisted operation by id; return the whole response body."""
         return self.post({"id": name, "variables": variables})[1]
+
+
+@pytest.fixture(autouse=True)
+def _no_cached_responses_from_other_tests():
+    """Each test's database is rolled back but Redis is not: start from a new generation."""
+    bump_generation()
 
 
 @pytest.fixture

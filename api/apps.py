@@ -1,0 +1,30 @@
+"""The API app: connects the response cache's invalidation to the models it reads."""
+
+from django.apps import AppConfig
+from django.db.models.signals import post_delete, post_save
+
+# Every model a cacheable operation (api.core.cache.CACHEABLE) reads: "app_label.Model".
+WATCHED = (
+    "published.PublishedGuide",  # the projection: guide rows and payloads
+    "published.Rating",  # rating summaries
+    "catalogue.Matter",  # matter and its current version
+    "catalogue.MatterVersion",
+    "tenants.Region",  # province of a matter, region payloads
+)
+
+
+def _changed(sender, **kwargs):
+    from .core.cache import bump_now_and_on_commit
+
+    bump_now_and_on_commit()
+
+
+class APIConfig(AppConfig):
+    name = "api"
+    verbose_name = "GraphQL API"
+
+    def ready(self):
+        for label in WATCHED:
+            model = self.apps.get_model(label)
+            post_save.connect(_changed, sender=model, dispatch_uid=f"api-cache-{label}-save")
+            post_delete.connect(_changed, sender=model, dispatch_uid=f"api-cache-{label}-delete")
