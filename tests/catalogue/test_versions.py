@@ -89,5 +89,7 @@ def test_sub_item_needs_its_main_item_and_codes_are_validated():
 
 def test_local_items_carry_the_province_prefix():
     anhui = Region.objects.get(slug="anhui")
-    with pytest.raises(DomainError, match="地方事项基本编码应以本省代码 34 开头（00 为国家目录事项）"):
+    with pytest.raises(
+        DomainError, match="地方事项基本编码应以本省代码 34 开头（00 为国家目录事项）"
+    ):
         services.create_matter(anhui, "510113101000", demo_matter(DOG))
