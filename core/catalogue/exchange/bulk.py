@@ -5,6 +5,10 @@ write for a new matter (version 1, published, the importing user as editor and r
 matter's current version set; no fan-out, as a first version has no claimants). The elements
 were validated by the importer with the same ``check_version_elements`` the services call;
 catalogue models have no signal receivers that ``bulk_create`` would skip.
+
+The matter rows come first, from the codes alone (``create_matters``); the versions follow in
+batches as the file is read a second time (``create_versions``), so the elements of no more
+than one batch are held at once.
 """
 
 from django.utils import timezone
@@ -17,46 +21,44 @@ from ..services import version_values
 BATCH = 500
 
 
-def create_published(province, planned: list, user: str) -> list[str]:
-    """Create the planned new matters (main items before sub-items); returns their codes."""
-    now = timezone.now()
-    created: dict[str, Matter] = {}
-    parents: dict[str, Matter] = {}  # main items already in the catalogue
+def create_matters(province, new: list[str], existing: dict[str, int]) -> dict[str, int]:
+    """Insert matters without versions for the basic codes ``new`` (main items first, then
+    sub-items); ``existing`` maps the catalogue's codes to ids. Returns code → id."""
+    ids: dict[str, int] = {}
     for subitems in (False, True):
-        batch = [p for p in planned if codes.is_subitem(p.code) == subitems]
-        matters = [
-            Matter(
-                province=province, basic_code=p.code, is_national=codes.is_national(p.code),
-                parent=_parent(province, p.code, created, parents),
-            )
-            for p in batch
-        ]  # fmt: skip
-        Matter.objects.bulk_create(matters, batch_size=BATCH)
-        created.update((m.basic_code, m) for m in matters)
-    for start in range(0, len(planned), BATCH):
-        chunk = planned[start : start + BATCH]
-        versions = [
-            MatterVersion(
-                matter=created[p.code], number=1, state=MatterVersion.State.PUBLISHED,
-                created_by=user, reviewed_by=user, published_at=now, **version_values(p.data),
-            )
-            for p in chunk
-        ]  # fmt: skip
-        MatterVersion.objects.bulk_create(versions)
-        for version in versions:
-            version.matter.current_version = version
-        Matter.objects.bulk_update([v.matter for v in versions], ["current_version"])
-    return [p.code for p in planned]
+        group = [code for code in new if codes.is_subitem(code) == subitems]
+        for start in range(0, len(group), BATCH):
+            matters = [
+                Matter(
+                    province=province, basic_code=code, is_national=codes.is_national(code),
+                    parent_id=_parent_id(code, ids, existing),
+                )
+                for code in group[start : start + BATCH]
+            ]  # fmt: skip
+            Matter.objects.bulk_create(matters)
+            ids.update((m.basic_code, m.pk) for m in matters)
+    return ids
 
 
-def _parent(province, code: str, created: dict, parents: dict):
-    """The main item: created in this batch, or already in the catalogue (the importer's
-    planner checked that it is one or the other)."""
+def _parent_id(code: str, created: dict, existing: dict) -> int | None:
+    """The main item: created before it, or already in the catalogue (the importer's planner
+    checked that it is one or the other)."""
     if not codes.is_subitem(code):
         return None
     main = codes.main_item_code(code)
-    if main in created:
-        return created[main]
-    if main not in parents:
-        parents[main] = Matter.objects.get(province=province, basic_code=main)
-    return parents[main]
+    return created[main] if main in created else existing[main]
+
+
+def create_versions(versions: list[tuple[int, dict]], user: str) -> None:
+    """Version 1, published, for each (matter id, elements); it becomes the current version."""
+    now = timezone.now()
+    rows = [
+        MatterVersion(
+            matter_id=matter_id, number=1, state=MatterVersion.State.PUBLISHED,
+            created_by=user, reviewed_by=user, published_at=now, **version_values(data),
+        )
+        for matter_id, data in versions
+    ]  # fmt: skip
+    MatterVersion.objects.bulk_create(rows, batch_size=BATCH)
+    matters = [Matter(pk=row.matter_id, current_version=row) for row in rows]
+    Matter.objects.bulk_update(matters, ["current_version"], batch_size=BATCH)

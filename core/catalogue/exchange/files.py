@@ -2,26 +2,35 @@
 
 from pathlib import Path
 
-from . import jsonfile, xlsx
+from .jsonfile import JsonSource
 from .layout import Record, Workbook
 from .problems import ImportFailed, Located
+from .xlsx_source import XlsxSource
 
 FORMATS = ("json", "xlsx")
 
 
-def read(path, list_key: str, layout: Workbook, labels: dict):
-    """(top-level object, records, problems); the top-level object is {} for xlsx files."""
+def open_source(path, list_key: str, layout: Workbook, labels: dict) -> JsonSource | XlsxSource:
+    """The file as a source of records, chosen by its suffix; use it in a ``with`` block.
+    Opening checks the file's shape (``problems``); ``records()`` then streams the records, as
+    often as needed."""
     path = Path(path)
     name = path.name
     if not path.is_file():
         raise ImportFailed([Located(name, f"文件不存在：{path}")])
     suffix = path.suffix.lower().lstrip(".")
     if suffix == "json":
-        return jsonfile.read(path, name, list_key)
+        return JsonSource(path, name, list_key, layout.key_of)
     if suffix == "xlsx":
-        records, problems = xlsx.read(path, name, layout, labels)
-        return {}, records, problems
+        return XlsxSource(path, name, layout, labels)
     raise ImportFailed([Located(name, "只支持 .json 和 .xlsx 文件")])
+
+
+def read(path, list_key: str, layout: Workbook, labels: dict):
+    """(top-level object, all records, problems) of a small file; imports stream instead."""
+    with open_source(path, list_key, layout, labels) as source:
+        records = [] if structural(source.problems) else list(source.records())
+        return source.top, records, source.read_problems()
 
 
 def locate_all(record: Record, problems) -> list[Located]:

@@ -1,31 +1,29 @@
-"""Import of a province's catalogue from a JSON or xlsx file — all or nothing.
+"""Import of a province's catalogue from a JSON or xlsx file — all or nothing, in flat memory.
 
-Every matter is validated first (file shape, codes, tree, ``check_version_elements``); only a
-file without problems is written, in one transaction, through the catalogue services:
-a new code → version 1 published (in bulk, see ``bulk``: the rows ``create_matter`` + publish
-would write); changed elements → a new published version through ``start_version`` …
-``publish_version`` (fanned out to claimants on commit); identical elements → left alone.
+Two passes over the file. Pass 1 (``planner``) streams the records and validates each one (file
+shape, codes, tree, ``check_version_elements``), keeping only a small index and the problems.
+A file with any problem stops there, every problem reported. Pass 2 reads the file again and
+writes it in batches, all in one transaction, through the catalogue services: a new code →
+version 1 published (in bulk, see ``bulk``: the rows ``create_matter`` + publish would write);
+changed elements → a new published version through ``start_version`` … ``publish_version``
+(fanned out to claimants on commit); identical elements → left alone.
 """
 
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from django.db import transaction
 
-from core.domain import codes
-from core.domain.errors import DomainError, Problem
+from core.domain.errors import DomainError
 
 from .. import services
-from ..models import Matter, MatterVersion
-from ..validation import check_version_elements
+from ..models import Matter
 from . import bulk, files
-from .columns import CATALOGUE, ELEMENT_LABELS, MATTER_KEYS, MATTER_TYPES
-from .jsonfile import type_problems
+from .columns import CATALOGUE, ELEMENT_LABELS
+from .planner import Planner, chunks, digest, elements
 from .problems import ImportFailed, Located
+from .xlsx_source import CHANGED_WHILE_READING
 
-ELEMENT_KEYS = tuple(k for k in MATTER_KEYS if k not in ("basic_code", "parent_code"))
-LENGTHS = {"name": 200, "department": 100}
-PROGRESS_EVERY = 100
+BATCH = bulk.BATCH  # records written per batch in pass 2 (also the progress step)
 
 
 @dataclass
@@ -48,148 +46,82 @@ class Outcome:
         )
 
 
-@dataclass
-class Planned:
-    record: object
-    code: str
-    data: dict
-    matter: Matter | None = None  # None: a new matter
-
-
-def _elements(data: dict) -> dict:
-    values = {key: data[key] for key in ELEMENT_KEYS if key in data}
-    for key in ("effective_date", "cancel_date"):
-        if values.get(key) == "":
-            values[key] = None
-    return values
-
-
-class Planner:
-    """Validates the records of one file against a province's catalogue and plans the writes."""
-
-    def __init__(self, province, records):
-        self.province = province
-        self.records = records
-        self.existing = {
-            m.basic_code: m
-            for m in Matter.objects.filter(province=province).select_related("current_version")
-        }
-        self.open_drafts = {
-            v.matter_id: v
-            for v in MatterVersion.objects.filter(
-                matter__province=province, state__in=["draft", "review"]
-            )
-        }
-        self.in_file = {r.data.get("basic_code") for r in records}
-        self.seen: dict[str, object] = {}
-
-    def check(self, record) -> tuple[list[Problem], Planned | None]:
-        data = record.data
-        problems = type_problems(data, MATTER_TYPES, MATTER_KEYS)
-        if problems:
-            return problems, None
-        code = data.get("basic_code") or ""
-        if message := codes.basic_code_error(code):
-            return [Problem("basic_code", message)], None
-        if code in self.seen:
-            first = self.seen[code]
-            return [Problem("basic_code", f"基本编码 {code} 与第{first.row}行重复")], None
-        self.seen[code] = record
-        problems += self._origin_and_tree(code, data)
-        matter = self.existing.get(code)
-        values = _elements(data)
-        current = matter.current_version.elements() if matter and matter.current_version else {}
-        problems += check_version_elements({**current, **values}, code)
-        problems += [
-            Problem(key, f"{ELEMENT_LABELS[key]}不能超过{limit}个字符")
-            for key, limit in LENGTHS.items()
-            if len(str(values.get(key) or "")) > limit
-        ]
-        if matter is not None and all(current.get(k) == v for k, v in values.items()):
-            return problems, Planned(record, code, {}, matter)  # unchanged
-        if matter is not None and (draft := self.open_drafts.get(matter.pk)):
-            problems.append(Problem("basic_code", (
-                f"事项 {code} 有未发布的版本 v{draft.number}（{draft.get_state_display()}），"
-                "请先在目录管理中发布或退回后再导入"
-            )))  # fmt: skip
-        return problems, Planned(record, code, values, matter)
-
-    def _origin_and_tree(self, code: str, data: dict) -> list[Problem]:
-        problems = []
-        prefix = (self.province.code or "")[:2]
-        if not codes.is_national(code) and not code.startswith(prefix):
-            problems.append(Problem(
-                "basic_code", f"地方事项的基本编码应以本省代码 {prefix} 开头（国家目录事项以 00 开头）"
-            ))  # fmt: skip
-        parent = data.get("parent_code")
-        if not codes.is_subitem(code):
-            if parent:
-                problems.append(
-                    Problem("parent_code", "主项（编码末三位为000或00Y）不填上级事项编码")
-                )
-            return problems
-        main = codes.main_item_code(code)
-        if parent and parent != main:
-            problems.append(
-                Problem("parent_code", f"上级事项编码应为 {main}（子项编码前9位 + 00Y）")
-            )
-        elif main not in self.in_file and main not in self.existing:
-            problems.append(Problem("parent_code", f"主项 {main} 不在文件中，也不在本省目录中"))
-        return problems
-
-
-def plan(province, records) -> tuple[list, list]:
-    """(planned writes, located problems) for every record of a file."""
-    planner, planned, located = Planner(province, records), [], []
-    for record in records:
-        problems, item = planner.check(record)
-        located += files.locate_all(record, problems)
-        if item is not None:
-            planned.append(item)
-    # Main items before their sub-items, whatever the order in the file.
-    planned.sort(key=lambda p: codes.is_subitem(p.code))
-    return planned, files.unique(located)
-
-
-def _new_version(planned: Planned, user: str, note: str) -> MatterVersion:
+def _new_version(matter: Matter, values: dict, user: str, note: str):
     """A changed matter: a new version through review and publish (fanned out on commit)."""
-    version = services.start_version(planned.matter, user, allow_national=True)
+    version = services.start_version(matter, user, allow_national=True)
     version.change_note = note
-    services.update_draft(version, planned.data, user)
+    services.update_draft(version, values, user)
     services.submit_version(version, user)
     return services.publish_version(version, user)
 
 
-def import_catalogue(province, path, user: str = "", progress=None) -> Outcome:
-    """Import a catalogue file into ``province``; raises ImportFailed (nothing written)."""
-    top, records, problems = files.read(path, "matters", CATALOGUE, ELEMENT_LABELS)
+class Writer:
+    """Pass 2: writes the records pass 1 planned, batch by batch (inside the caller's
+    transaction); problems of the services are collected, located like the others."""
+
+    def __init__(self, planner: Planner, outcome: Outcome, user: str, progress=None):
+        self.entries, self.outcome, self.user = planner.entries, outcome, user
+        self.note = f"由文件 {outcome.file} 导入"
+        self.progress, self.done = progress, 0
+        self.problems: list[Located] = []
+        new = planner.new_codes()
+        self.ids = bulk.create_matters(planner.province, new, planner.existing)
+        outcome.created = new
+
+    def write(self, records) -> None:
+        for chunk in chunks(records, BATCH):
+            new, changed = [], []
+            for record in chunk:
+                code, values = record.data["basic_code"], elements(record.data)
+                entry = self.entries.get(code)
+                if entry is None or entry.digest != digest(values):
+                    raise ImportFailed([Located(self.outcome.file, CHANGED_WHILE_READING)])
+                if entry.matter_id is None:
+                    new.append((self.ids[code], values))
+                elif entry.changed:
+                    changed.append((record, entry.matter_id, values))
+                else:
+                    self.outcome.unchanged.append(code)
+            bulk.create_versions(new, self.user)
+            self._update(changed)
+            self.done += len(chunk)
+            if self.progress:
+                self.progress(self.done, len(self.entries))
+        if self.done != len(self.entries):
+            raise ImportFailed([Located(self.outcome.file, CHANGED_WHILE_READING)])
+
+    def _update(self, changed: list) -> None:
+        matters = Matter.objects.in_bulk([matter_id for _, matter_id, _ in changed])
+        for record, matter_id, values in changed:
+            try:
+                _new_version(matters[matter_id], values, self.user, self.note)
+                self.outcome.updated.append(record.data["basic_code"])
+            except DomainError as error:
+                self.problems += files.locate_all(record, error.problems)
+
+
+def _province_problems(source, province) -> list[Located]:
+    top = source.top
     if top and top.get("province") != province.code:
         expected = f"{province.code}（{province.name}）"
         message = f"province 应为 {expected}，文件中为“{top.get('province')}”"
-        problems.insert(0, Located(Path(path).name, message, path="province"))
-    if files.structural(problems):
-        raise ImportFailed(problems)
-    planned, checked = plan(province, records)
-    if problems := files.combine(problems, checked):
-        raise ImportFailed(problems)
-    outcome = Outcome(Path(path).name)
-    note = f"由文件 {outcome.file} 导入"
-    new = [p for p in planned if p.matter is None]
-    with transaction.atomic():
-        outcome.created = bulk.create_published(province, new, user)
-        if progress and new:
-            progress(len(new), len(planned))
-        for done, item in enumerate((p for p in planned if p.matter), start=len(new) + 1):
-            if not item.data:
-                outcome.unchanged.append(item.code)
-            else:
-                try:
-                    _new_version(item, user, note)
-                    outcome.updated.append(item.code)
-                except DomainError as error:
-                    problems += files.locate_all(item.record, error.problems)
-            if progress and (done % PROGRESS_EVERY == 0 or done == len(planned)):
-                progress(done, len(planned))
-        if problems:
-            raise ImportFailed(problems)  # leaving the atomic block rolls everything back
+        return [Located(source.name, message, path="province")]
+    return []
+
+
+def import_catalogue(province, path, user: str = "", progress=None) -> Outcome:
+    """Import a catalogue file into ``province``; raises ImportFailed (nothing written)."""
+    with files.open_source(path, "matters", CATALOGUE, ELEMENT_LABELS) as source:
+        if files.structural(problems := _province_problems(source, province) + source.problems):
+            raise ImportFailed(problems)
+        planner = Planner(province, source.first_keys())
+        planner.check_all(source.records())
+        if problems := files.combine(source.read_problems(), planner.problems):
+            raise ImportFailed(problems)
+        outcome = Outcome(source.name)
+        with transaction.atomic():
+            writer = Writer(planner, outcome, user, progress)
+            writer.write(source.records())
+            if writer.problems:
+                raise ImportFailed(files.unique(writer.problems))  # rolls everything back
     return outcome

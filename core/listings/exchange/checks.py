@@ -20,24 +20,36 @@ CLAIM_RULES = ("catalogue_consistency",)
 
 
 class Checker:
+    """Looks records up and checks them. Matters and stored entries are loaded per chunk of
+    records (``load``), so memory does not grow with the catalogue or the list."""
+
     def __init__(self, region):
         self.region = region
-        self.config = province_of(region).options.get("rules")
-        self.matters = {
-            m.basic_code: m
-            for m in Matter.objects.filter(province=province_of(region)).select_related(
-                "current_version"
-            )
-        }
+        self.province = province_of(region)
+        self.config = self.province.options.get("rules")
+        self.matters: dict[str, Matter] = {}
+        self.items: dict[str, ImplementationItem] = {}
         self.departments: dict[str, list[Department]] = {}
         for department in Department.objects.filter(region=region, is_active=True):
             for key in {department.uscc, department.name, department.short_name}:
                 self.departments.setdefault(key, []).append(department)
+        self.seen: dict[str, int] = {}  # 实施编码 → row of its first record
+
+    def load(self, records) -> None:
+        """The matters and stored entries the next ``records`` refer to."""
+        found = {str(r.data.get("basic_code") or "").strip() for r in records}
+        self.matters = {
+            m.basic_code: m
+            for m in Matter.objects.filter(
+                province=self.province, basic_code__in=found
+            ).select_related("current_version")
+        }
         self.items = {
             item.implementation_code: item
-            for item in ImplementationItem.objects.select_related("base_version", "department")
+            for item in ImplementationItem.objects.filter(
+                matter__basic_code__in=found
+            ).select_related("base_version", "department")
         }
-        self.seen: dict[str, object] = {}
 
     def resolve(self, record, problems: list):
         """(实施编码, matter, department, existing entry or None), or None with problems."""
@@ -59,10 +71,10 @@ class Checker:
             return None
         implementation_code = codes.implementation_code(candidates[0].uscc, level, code)
         if first := self.seen.get(implementation_code):
-            message = f"与第{first.row}行是同一清单事项（实施编码 {implementation_code}）"
+            message = f"与第{first}行是同一清单事项（实施编码 {implementation_code}）"
             problems.append(Problem("basic_code", message))
             return None
-        self.seen[implementation_code] = record
+        self.seen[implementation_code] = record.row
         return implementation_code, matter, candidates[0], self.items.get(implementation_code)
 
     def _department_problem(self, name: str, candidates: list) -> Problem:

@@ -1,26 +1,30 @@
 """Import of a tenant's implementation list (claims plus local elements) — all or nothing.
 
-Every entry is validated first: the matter must be published in the province's catalogue, the
-department must be one of the tenant's, the local elements pass ``check_local_elements``, and
-entries to publish pass the province's rules (``core.listings.rules``). Only then is the file
+Two passes over the file, as for the catalogue. Pass 1 validates every entry and keeps only the
+problems: the matter must be published in the province's catalogue, the department must be one
+of the tenant's, the local elements pass ``check_local_elements``, and entries to publish pass
+the province's rules (``core.listings.rules``). Only a file without problems is read again and
 written, in one transaction in the tenant's schema that also writes the public Claim rows.
 """
 
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from django.db import transaction
 from django_tenants.utils import schema_context
 
 from core.catalogue.exchange import files
 from core.catalogue.exchange.jsonfile import type_problems
+from core.catalogue.exchange.planner import chunks
 from core.catalogue.exchange.problems import ImportFailed, Located
+from core.catalogue.exchange.xlsx_source import CHANGED_WHILE_READING
 from core.domain.errors import DomainError
 
 from .. import services
 from ..models import LOCAL_ELEMENTS, ImplementationItem
 from .checks import Checker
 from .columns import ITEM_KEYS, ITEM_TYPES, LABELS, LISTING
+
+CHUNK = 200  # records whose matters and entries are looked up together
 
 
 @dataclass
@@ -73,22 +77,50 @@ def _write(planned: Planned, user: str, outcome: Outcome) -> None:
         outcome.unchanged.append(planned.code)
 
 
-def _plan(region, records) -> tuple[list[Planned], list[Located]]:
-    checker, planned, located = Checker(region), [], []
-    for record in records:
-        data = record.data
-        problems = type_problems(data, ITEM_TYPES, ITEM_KEYS)
-        item = None if problems else checker.resolve(record, problems)
-        if item is not None:
-            values = {name: data[name] for name in LOCAL_ELEMENTS if name in data}
-            code, matter, department, existing = item
-            publish = bool(data.get("publish"))
-            problems += checker.elements(matter, existing, data["level"], values, publish)
-            planned.append(
-                Planned(record, code, matter, department, data["level"], values, publish, existing)
-            )
-        located += files.locate_all(record, problems)
-    return planned, files.unique(located)
+def _plan(checker: Checker, record, problems: list, check=True) -> Planned | None:
+    """The write one record asks for (None with ``problems`` when it has any). ``check``:
+    also check the resulting elements (pass 1; pass 2 only writes what passed)."""
+    data = record.data
+    problems += type_problems(data, ITEM_TYPES, ITEM_KEYS)
+    item = None if problems else checker.resolve(record, problems)
+    if item is None:
+        return None
+    values = {name: data[name] for name in LOCAL_ELEMENTS if name in data}
+    code, matter, department, existing = item
+    publish = bool(data.get("publish"))
+    if check:
+        problems += checker.elements(matter, existing, data["level"], values, publish)
+    return Planned(record, code, matter, department, data["level"], values, publish, existing)
+
+
+def _check(region, records) -> list[Located]:
+    """Pass 1: the located problems of every record; nothing is kept of the records."""
+    checker, located = Checker(region), []
+    for chunk in chunks(records, CHUNK):
+        checker.load(chunk)
+        for record in chunk:
+            problems: list = []
+            _plan(checker, record, problems)
+            located += files.locate_all(record, problems)
+    return files.unique(located)
+
+
+def _write_all(region, records, user: str, outcome: Outcome) -> list[Located]:
+    """Pass 2: write every record (inside the caller's transaction); the services' problems."""
+    checker, located = Checker(region), []
+    for chunk in chunks(records, CHUNK):
+        checker.load(chunk)
+        for record in chunk:
+            problems: list = []
+            planned = _plan(checker, record, problems, check=False)
+            if planned is None:  # the file changed since pass 1
+                raise ImportFailed([Located(outcome.file, CHANGED_WHILE_READING)])
+            try:
+                with transaction.atomic():
+                    _write(planned, user, outcome)
+            except DomainError as error:
+                located += files.locate_all(record, error.problems)
+    return located
 
 
 def _header_problems(top: dict, region, name: str) -> list[Located]:
@@ -100,23 +132,16 @@ def _header_problems(top: dict, region, name: str) -> list[Located]:
 
 def import_listing(region, path, user: str = "") -> Outcome:
     """Import a listing file into ``region``'s schema; raises ImportFailed (nothing written)."""
-    name = Path(path).name
-    top, records, problems = files.read(path, "items", LISTING, LABELS)
-    problems = _header_problems(top, region, name) + problems
-    if files.structural(problems):
-        raise ImportFailed(problems)
-    outcome = Outcome(name)
-    with schema_context(region.schema_name):
-        planned, checked = _plan(region, records)
-        if problems := files.combine(problems, checked):
+    source = files.open_source(path, "items", LISTING, LABELS)
+    with source, schema_context(region.schema_name):
+        problems = _header_problems(source.top, region, source.name) + source.problems
+        if files.structural(problems):
             raise ImportFailed(problems)
+        checked = _check(region, source.records())
+        if problems := files.combine(source.read_problems(), checked):
+            raise ImportFailed(problems)
+        outcome = Outcome(source.name)
         with transaction.atomic():
-            for item in planned:
-                try:
-                    with transaction.atomic():
-                        _write(item, user, outcome)
-                except DomainError as error:
-                    problems += files.locate_all(item.record, error.problems)
-            if problems:
+            if problems := _write_all(region, source.records(), user, outcome):
                 raise ImportFailed(files.unique(problems))  # rolls back claims and entries
     return outcome

@@ -1,6 +1,7 @@
 """python manage.py import_catalogue --province anhui FILE (.json or .xlsx)"""
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import reset_queries
 
 from core.catalogue.exchange.importer import import_catalogue
 from core.catalogue.exchange.problems import ImportFailed
@@ -27,6 +28,7 @@ class Command(BaseCommand):
 
         def progress(done, total):
             self.stderr.write(f"已处理 {done}/{total} 项")
+            reset_queries()  # with DEBUG on, the bulk inserts' SQL would pile up in memory
 
         try:
             outcome = import_catalogue(region, file, user=user, progress=progress)
