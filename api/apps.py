@@ -24,6 +24,10 @@ class APIConfig(AppConfig):
     verbose_name = "GraphQL API"
 
     def ready(self):
+        from core.catalogue.signals import catalogue_imported
+
+        # Bulk imports send no post_save; the importer announces them instead.
+        catalogue_imported.connect(_changed, dispatch_uid="api-cache-catalogue-imported")
         for label in WATCHED:
             model = self.apps.get_model(label)
             post_save.connect(_changed, sender=model, dispatch_uid=f"api-cache-{label}-save")

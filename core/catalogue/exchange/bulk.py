@@ -3,8 +3,9 @@
 The rows written are exactly those ``create_matter`` → ``submit_version`` → ``publish_version``
 write for a new matter (version 1, published, the importing user as editor and reviewer, the
 matter's current version set; no fan-out, as a first version has no claimants). The elements
-were validated by the importer with the same ``check_version_elements`` the services call;
-catalogue models have no signal receivers that ``bulk_create`` would skip.
+were validated by the importer with the same ``check_version_elements`` the services call.
+``bulk_create`` sends no post_save, so the importer sends ``catalogue_imported`` on commit
+(the API's response cache listens to it).
 
 The matter rows come first, from the codes alone (``create_matters``); the versions follow in
 batches as the file is read a second time (``create_versions``), so the elements of no more

@@ -17,6 +17,7 @@ from core.domain.errors import DomainError
 
 from .. import services
 from ..models import Matter
+from ..signals import catalogue_imported
 from . import bulk, files
 from .columns import CATALOGUE, ELEMENT_LABELS
 from .planner import Planner, chunks, digest, elements
@@ -67,6 +68,9 @@ class Writer:
         new = planner.new_codes()
         self.ids = bulk.create_matters(planner.province, new, planner.existing)
         outcome.created = new
+        if new:
+            province = planner.province
+            transaction.on_commit(lambda: catalogue_imported.send(sender=Matter, province=province))
 
     def write(self, records) -> None:
         for chunk in chunks(records, BATCH):
