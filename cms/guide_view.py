@@ -9,11 +9,12 @@ from core.domain.elements import normalise_material
 from core.domain.errors import DomainError
 from core.published.models_ratings import SCORES
 from core.published.projection import build_payload
-from core.published.ratings import rate_guide, rating_summary
+from core.published.ratings import client_key, rate_guide, rating_summary
+from tenants.models import Department
 
 from .models import GuideAttachment, GuideFAQ
 
-NATURES = {"1": "法定机关", "2": "授权组织", "3": "受委托组织", "9": "其他"}
+NATURES = dict(Department.Nature.choices)
 
 
 def _labels(values, table) -> str:
@@ -118,12 +119,6 @@ def guide_context(page, request) -> dict:
         "rated": request.GET.get("rated") == "1",
         "json_ld": json_ld(payload),
     }  # fmt: skip
-
-
-def client_key(request) -> str:
-    """Who is rating, for the rate limit only (hashed before it is used)."""
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")[0].strip()
-    return f"{forwarded or request.META.get('REMOTE_ADDR', '')}|{request.META.get('HTTP_USER_AGENT', '')}"
 
 
 def handle_rating(page, request) -> list[str] | None:

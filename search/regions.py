@@ -54,7 +54,3 @@ def scope_for(region_code: str | None) -> Scope:
 
 def depth_of(region_code: str) -> int:
     return DEPTH[codes.division_level(region_code)]
-
-
-def province_code_of(region_code: str) -> str:
-    return region_code[:2] + "0000"

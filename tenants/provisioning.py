@@ -219,12 +219,8 @@ def plan_region(config: RegionConfig) -> RegionOutcome:
     if region is None:
         outcome.action, outcome.changes = "create", ["新建租户（从模板克隆）"]
         return outcome
-    applied = region.applied_config or {}
-    changed_keys = sorted(
-        k
-        for k in set(applied) | set(config.canonical())
-        if applied.get(k) != config.canonical().get(k)
-    )
+    applied, wanted = region.applied_config or {}, config.canonical()
+    changed_keys = sorted(k for k in set(applied) | set(wanted) if applied.get(k) != wanted.get(k))
     changes = [f"配置项 {key}" for key in changed_keys]
     if not region.is_active:
         changes.append("重新启用")

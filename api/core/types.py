@@ -46,7 +46,3 @@ class TimeLimit(graphene.ObjectType):
     @staticmethod
     def resolve_text(limit, info):
         return codes.format_limit(limit) or "即办"
-
-
-def time_limit(value) -> dict | None:
-    return value if value else None

@@ -3,8 +3,11 @@
 import graphene
 
 from core.domain import codes
+from tenants.models import Department
 
 from ..core.types import Code, TimeLimit, code
+
+NATURES = dict(Department.Nature.choices)
 
 
 def _text(name: str, **kwargs):
@@ -139,8 +142,7 @@ class GuideDepartment(graphene.ObjectType):
 
     @staticmethod
     def resolve_nature(department, info):
-        labels = {"1": "法定机关", "2": "授权组织", "3": "受委托组织", "9": "其他"}
-        return code(department.get("nature") or "1", labels)
+        return code(department.get("nature") or "1", NATURES)
 
 
 class OnlineDepth(graphene.ObjectType):

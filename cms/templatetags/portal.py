@@ -4,7 +4,15 @@ from urllib.parse import urlsplit, urlunsplit
 
 from django import template
 
+from core.domain import codes
+
 register = template.Library()
+
+
+@register.filter
+def limit_text(limit) -> str:
+    """A time limit as citizens read it: "10个工作日" or "即办"."""
+    return codes.format_limit(limit) or "即办"
 
 
 def portal_url(url: str, request) -> str:

@@ -78,12 +78,31 @@ def rate_guide(
     return rating
 
 
+def summary_aggregates() -> dict:
+    """The aggregates a summary is built from (count, average, one count per level)."""
+    per_level = {f"s{s}": Count("pk", filter=Q(score=s)) for s in SCORES}
+    return {"count": Count("pk"), "average": Avg("score"), **per_level}
+
+
+def client_key(request) -> str:
+    """Who is rating, for the rate limit: address and browser (hashed before use). The
+    address is REMOTE_ADDR: X-Forwarded-For is set by the client unless a proxy rewrites it."""
+    meta = request.META
+    return f"{meta.get('REMOTE_ADDR', '')}|{meta.get('HTTP_USER_AGENT', '')}"
+
+
 def rating_summary(implementation_code: str) -> dict:
     """Count, average and 满意率 (share of 1–3) of a guide's ratings, with counts per level."""
-    per_level = {f"s{s}": Count("pk", filter=Q(score=s)) for s in SCORES}
-    row = Rating.objects.filter(implementation_code=implementation_code).aggregate(
-        count=Count("pk"), average=Avg("score"), **per_level
+    return summarise(
+        Rating.objects.filter(implementation_code=implementation_code).aggregate(
+            **summary_aggregates()
+        )
     )
+
+
+def summarise(row: dict | None) -> dict:
+    """A summary from the aggregates of ``summary_aggregates`` (None: no ratings)."""
+    row = row or {"count": 0, "average": None, **{f"s{s}": 0 for s in SCORES}}
     count = row["count"]
     good = count - sum(row[f"s{s}"] for s in BAD_SCORES)
     return {

@@ -33,12 +33,6 @@ FIELDS = {
 }
 
 
-def client_key(request) -> str:
-    """Who is rating, for the rate limit: address and browser (hashed by the domain)."""
-    meta = request.META
-    return f"{meta.get('REMOTE_ADDR', '')}|{meta.get('HTTP_USER_AGENT', '')}"
-
-
 def errors_of(error: DomainError) -> list[dict]:
     found = []
     for problem in error.problems:
@@ -64,7 +58,7 @@ class RateGuide(graphene.Mutation):
         try:
             rating = ratings.rate_guide(
                 implementation_code, score, comment or "", enum_value(channel),
-                client_key=client_key(info.context),
+                client_key=ratings.client_key(info.context),
             )  # fmt: skip
         except DomainError as error:
             return RateGuide(rating=None, errors=errors_of(error))

@@ -1,7 +1,7 @@
 """Rebuild the published-guide projection from the live guide pages of every tenant."""
 
 from django.core.management.base import BaseCommand, CommandError
-from django_tenants.utils import schema_context
+from django_tenants.utils import tenant_context
 
 from core.published.models import PublishedGuide
 from core.published.projection import project
@@ -17,7 +17,7 @@ def live_guides() -> list[dict]:
 
 def rebuild_region(region: Region) -> tuple[int, int]:
     """Project the region's live guides and delete its rows that have no live guide."""
-    with schema_context(region.schema_name):
+    with tenant_context(region):  # project() then reads the region from the connection
         guides = live_guides()
         for guide in guides:
             project(guide["snapshot"], guide["version"], guide["url"], guide.get("published_at"))
@@ -34,7 +34,9 @@ class Command(BaseCommand):
         parser.add_argument("--tenant", help="只重建该区划（slug）")
 
     def handle(self, *args, tenant=None, **options):
-        regions = Region.objects.regions().filter(is_active=True).order_by("code")
+        regions = (
+            Region.objects.regions().filter(is_active=True).select_related("parent__parent")
+        ).order_by("code")
         if tenant:
             regions = regions.filter(slug=tenant)
             if not regions.exists():
