@@ -15,7 +15,8 @@ from django_tenants.utils import schema_context, schema_exists, tenant_context
 
 from .config import RegionConfig
 from .models import Department, Domain, Region, ServiceHall, ServicePoint, Window
-from .signals import region_provisioned
+from .lifecycle import set_region_active
+from .signals import region_activity_changed, region_provisioned
 
 PUBLIC_SCHEMA = "public"
 
@@ -243,9 +244,13 @@ def apply_region(config: RegionConfig) -> RegionOutcome:
                 region = Region(schema_name=config.slug, **values)
                 region.full_clean(exclude=["schema_name"])
                 region.save(verbosity=0)  # clones the template schema
-            elif _set_fields(region, values):
-                region.full_clean(exclude=["schema_name"])
-                region.save()
+            else:
+                was_active = region.is_active
+                if _set_fields(region, values):
+                    region.full_clean(exclude=["schema_name"])
+                    region.save()
+                if not was_active:  # the save above switched it back on
+                    region_activity_changed.send(sender=Region, region=region, active=True)
             _sync_domains(region, config)
             _sync_organisation(region, config.data)
             if admin := config.data.get("admin"):
@@ -280,5 +285,5 @@ def provision(
             for region in Region.objects.active().exclude(schema_name__in=configured):
                 outcomes.append(RegionOutcome(region.slug, region.name, "deactivate"))
                 if not dry_run:
-                    Region.objects.filter(pk=region.pk).update(is_active=False)
+                    set_region_active(region, False)
         return outcomes

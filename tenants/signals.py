@@ -6,3 +6,7 @@ from django.dispatch import Signal
 # Arguments: region, config (dict), dry_run (bool). Receivers return a list of change
 # descriptions (empty when nothing had to change) so provisioning can report idempotency.
 region_provisioned = Signal()
+
+# Sent inside the transaction that activates or deactivates a region (public schema).
+# Arguments: region, active (bool). The read model withdraws or restores the region's guides.
+region_activity_changed = Signal()
