@@ -4,6 +4,7 @@ implementation lists. Each check appends Problems whose field is a path such as
 
 from . import codes
 from .errors import Problem
+from .urls import url_problem
 
 MATERIAL_DEFAULTS = {
     "name": "", "kind": "原件", "form": "纸质", "original_copies": 1, "copies": 0,
@@ -17,6 +18,12 @@ def _choice(problems, path, value, allowed, label):
     if value not in allowed:
         shown = "、".join(str(a) for a in allowed if a != "")
         problems.append(Problem(path, f"{label}“{value}”无效，可选：{shown}"))
+
+
+def check_url(problems: list, path: str, value, label: str) -> None:
+    """A link element (``online_url``): http(s) only, see ``core.domain.urls``."""
+    if message := url_problem(value):
+        problems.append(Problem(path, f"{label}无效：{message}"))
 
 
 def check_limit(problems: list, path: str, limit, required: bool = True) -> None:

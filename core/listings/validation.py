@@ -29,6 +29,7 @@ def check_local_elements(values: dict, region) -> list[Problem]:
             problems.append(Problem(f"forms[{index}]", f"办理形式代码“{form}”无效"))
     if values.get("tongban", "") not in codes.TONGBAN:
         problems.append(Problem("tongban", f"通办范围“{values['tongban']}”无效"))
+    elements.check_url(problems, "online_url", values.get("online_url"), "网上办理地址")
     elements.check_fee(problems, "fee", values.get("fee") or {})
     elements.check_materials(problems, "materials", values.get("materials") or [])
     elements.check_steps(problems, "steps", values.get("steps") or [])
