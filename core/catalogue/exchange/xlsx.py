@@ -29,19 +29,34 @@ def _header(ws, sheet: Sheet):
     ws.append(cells)
 
 
+# Text Excel takes for a formula when it opens or re-edits the cell (CSV/xlsx injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(ws, converter, value):
+    """The value as written: codes as text, long text wrapped, and text that starts like a
+    formula stored as a text cell (openpyxl would otherwise write "=…" as a live formula)."""
+    formula_like = isinstance(value, str) and value.startswith(FORMULA_STARTS)
+    wrapped = isinstance(value, str) and "\n" in value
+    if not (converter.code_like or formula_like or wrapped):
+        return value
+    cell = WriteOnlyCell(ws, value)
+    if converter.code_like:
+        cell.number_format = "@"
+    elif wrapped:
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    if formula_like:
+        cell.data_type = "s"
+        cell.quotePrefix = True  # Excel keeps it text when a clerk edits the cell, too
+    return cell
+
+
 def _cells(ws, columns, record, element=None):
     row = []
     for column in columns:
         source = record if element is None or column.key else element
         value = column.converter.dump(get_path(source, column.path))
-        if column.converter.code_like or (isinstance(value, str) and "\n" in value):
-            cell = WriteOnlyCell(ws, value)
-            if column.converter.code_like:
-                cell.number_format = "@"
-            else:
-                cell.alignment = Alignment(wrap_text=True, vertical="top")
-            value = cell
-        row.append(value)
+        row.append(_cell(ws, column.converter, value))
     return row
 
 
