@@ -64,6 +64,11 @@ class SearchDocument(models.Model):
 class Synonym(models.Model):
     """A province's own colloquial name for an official term (adds to search/data/synonyms.txt)."""
 
+    # A public-schema row edited from a tenant's admin: Wagtail's reference index lives in the
+    # tenant schemas, so rows about it would land in whichever schema saved it (or fail from
+    # public). It references nothing but its province, so it stays out of the index.
+    wagtail_reference_index_ignore = True
+
     province = models.ForeignKey(
         Region, on_delete=models.CASCADE, related_name="search_synonyms", verbose_name="省份"
     )
@@ -85,6 +90,11 @@ class Synonym(models.Model):
 
 class BestBet(models.Model):
     """Pin a guide first for a query in one province (by implementation or basic code)."""
+
+    # A public-schema row edited from a tenant's admin: Wagtail's reference index lives in the
+    # tenant schemas, so rows about it would land in whichever schema saved it (or fail from
+    # public). It references nothing but its province, so it stays out of the index.
+    wagtail_reference_index_ignore = True
 
     province = models.ForeignKey(
         Region, on_delete=models.CASCADE, related_name="search_best_bets", verbose_name="省份"

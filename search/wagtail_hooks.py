@@ -1,50 +1,142 @@
-"""Admin: a province's own synonyms and best bets (搜索同义词, 搜索置顶), scoped to the province
-of the admin's host; city and county admins see their province's entries."""
+"""Admin: a province's own synonyms and best bets (搜索同义词, 搜索置顶).
 
+Only a province tenant's admin manages them, and only its own province's entries. The rows live
+in the public schema, so every way in is scoped: each URL of the snippet viewsets and their
+choosers is guarded (an entry of another province, by id, is a 404), lists and choosers show the
+province's entries only, the forms have no 省份 field, and bulk delete acts on the province's
+entries only. City and county admins do not see the menu and get 404 everywhere.
+"""
+
+from functools import cached_property, wraps
+
+from django.contrib.admin.utils import unquote
 from django.http import Http404
+from wagtail import hooks
+from wagtail.admin.panels import FieldPanel
+from wagtail.snippets.bulk_actions.delete import DeleteBulkAction
 from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.chooser import (
+    ChooseResultsView,
+    ChooseView,
+    SnippetChooserViewSet,
+)
 from wagtail.snippets.views.snippets import (
+    CopyView,
     CreateView,
-    EditView,
     SnippetViewSet,
     SnippetViewSetGroup,
 )
 
-from tenants.current import province_of
+from tenants.models import Region
 
 from .models import BestBet, Synonym
 
+NOT_PROVINCE = "统一搜索的同义词和置顶结果只能由省级管理员维护本省的配置"
 
-def _province(request):
-    return province_of(request.tenant)
+
+def admin_province(request) -> Region | None:
+    """The province whose admin this is (None on a city, county or system host)."""
+    tenant = getattr(request, "tenant", None)
+    if isinstance(tenant, Region) and tenant.level == Region.Level.PROVINCE:
+        return tenant
+    return None
+
+
+def province_entries(request, model):
+    """The entries of ``model`` this admin may see and change: its own province's only."""
+    province = admin_province(request)
+    if province is None:
+        raise Http404(NOT_PROVINCE)
+    return model.objects.filter(province=province)
+
+
+def guarded(view, model):
+    """Wrap an admin view: 404 outside a province admin and for another province's id."""
+
+    @wraps(view)
+    def guarded_view(request, *args, **kwargs):
+        entries = province_entries(request, model)
+        if "pk" in kwargs:
+            pk = unquote(str(kwargs["pk"]))
+            if not pk.isdigit() or not entries.filter(pk=pk).exists():
+                raise Http404("不属于本省的搜索配置")
+        return view(request, *args, **kwargs)
+
+    return guarded_view
+
+
+def guard_patterns(patterns, model):
+    for pattern in patterns:
+        pattern.callback = guarded(pattern.callback, model)
+    return patterns
 
 
 class ProvinceCreateView(CreateView):
     def get_initial_form_instance(self):
-        return self.model(province=_province(self.request))
+        return self.model(province=admin_province(self.request))
 
 
-class ProvinceEditView(EditView):
-    def get_object(self, queryset=None):
-        found = super().get_object(queryset)
-        if found.province_id != _province(self.request).pk:
-            raise Http404("不属于本省的搜索配置")
-        return found
+class ProvinceCopyView(CopyView):
+    """Copy into a new row (Wagtail's copy form is bound to the original and would update it)."""
+
+    def get_initial_form_instance(self):
+        copy = self.get_object()
+        copy.pk = None
+        copy._state.adding = True
+        return copy
+
+
+class ProvinceChooseMixin:
+    def get_object_list(self):
+        return province_entries(self.request, self.model_class)
+
+
+class ProvinceChooseView(ProvinceChooseMixin, ChooseView):
+    pass
+
+
+class ProvinceChooseResultsView(ProvinceChooseMixin, ChooseResultsView):
+    pass
+
+
+class ProvinceChooserViewSet(SnippetChooserViewSet):
+    """Chooser of the province's own entries; no creation from the chooser."""
+
+    choose_view_class = ProvinceChooseView
+    choose_results_view_class = ProvinceChooseResultsView
+
+    def get_urlpatterns(self):
+        patterns = [p for p in super().get_urlpatterns() if p.name != "create"]
+        return guard_patterns(patterns, self.model)
+
+
+class ProvinceMenuItemMixin:
+    def is_shown(self, request):
+        return admin_province(request) is not None and super().is_shown(request)
 
 
 class ProvinceScoped(SnippetViewSet):
     add_view_class = ProvinceCreateView
-    edit_view_class = ProvinceEditView
+    copy_view_class = ProvinceCopyView
+    chooser_viewset_class = ProvinceChooserViewSet
 
     def get_queryset(self, request):
-        return self.model.objects.filter(province=_province(request))
+        return province_entries(request, self.model)
+
+    def get_urlpatterns(self):
+        return guard_patterns(super().get_urlpatterns(), self.model)
+
+    @cached_property
+    def menu_item_class(self):
+        base = super().menu_item_class
+        return type(f"Province{base.__name__}", (ProvinceMenuItemMixin, base), {})
 
 
 class SynonymViewSet(ProvinceScoped):
     model = Synonym
     icon = "list-ul"
     menu_label = "同义词"
-    form_fields = ["term", "official"]
+    panels = [FieldPanel("term"), FieldPanel("official")]
     list_display = ["term", "official"]
     search_fields = None
 
@@ -53,7 +145,7 @@ class BestBetViewSet(ProvinceScoped):
     model = BestBet
     icon = "pick"
     menu_label = "置顶结果"
-    form_fields = ["query", "code"]
+    panels = [FieldPanel("query"), FieldPanel("code")]
     list_display = ["query", "code"]
     search_fields = None
 
@@ -65,3 +157,30 @@ class SearchGroup(SnippetViewSetGroup):
 
 
 register_snippet(SearchGroup)
+
+
+class ProvinceDeleteBulkAction(DeleteBulkAction):
+    """Bulk delete of search settings: the province's own entries only (others are a 404)."""
+
+    models = [Synonym, BestBet]
+
+    def get_actionable_objects(self):
+        if not hasattr(self, "_scoped_objects"):
+            entries = province_entries(self.request, self.model)
+            wanted = self.request.GET.getlist("id")
+            if "all" not in wanted:
+                ids = {unquote(i) for i in wanted}
+                if not all(i.isdigit() for i in ids) or entries.filter(pk__in=ids).count() != len(
+                    ids
+                ):
+                    raise Http404("不属于本省的搜索配置")
+                entries = entries.filter(pk__in=ids)
+            objects = list(entries)
+            allowed = [o for o in objects if self.check_perm(o)]
+            denied = [o for o in objects if not self.check_perm(o)]
+            self._scoped_objects = allowed, {"items_with_no_access": denied}
+        return self._scoped_objects
+
+
+# After Wagtail's own snippet bulk actions, so that this one replaces "delete" for these models.
+hooks.register("register_bulk_action", ProvinceDeleteBulkAction, order=100)
