@@ -6,23 +6,25 @@ from collections import Counter
 
 from django.db.models import Count
 
-from core.domain import codes
+from core.domain import codes, themes
+from core.domain.scope import scope_for
 from core.published.models import PublishedGuide
 from core.published.models_ratings import Rating
 from tenants.models import Department, Window
 
 from .regions import region_switcher
-from .search_adapter import LIST_FIELDS, chain_codes, local_first, search_guides
+from .search_adapter import LIST_FIELDS, search_guides
 from .sections import DepartmentPage, SearchPage, TopicPage
 
 HOT_COUNT = 8
 
 
 def chain_guides(region) -> list[PublishedGuide]:
-    """Live guides serving the region: its own, then its parent's, up to the province."""
-    codes_ = chain_codes(region)
-    rows = PublishedGuide.objects.filter(region_code__in=codes_).only(*LIST_FIELDS)
-    return list(rows.annotate(rank=local_first(codes_)).order_by("rank", "basic_code"))
+    """Live guides serving the region's citizens (``Scope.serving``): its own, then its
+    parent's, up to the province."""
+    scope = scope_for(region.code)
+    rows = PublishedGuide.objects.filter(scope.serving()).only(*LIST_FIELDS)
+    return list(rows.annotate(rank=scope.distance()).order_by("rank", "basic_code"))
 
 
 def _search_url() -> str:
@@ -57,10 +59,10 @@ def _themes(guides: list) -> list[dict]:
     for guide in guides:
         counts.update(("person", t) for t in guide.person_themes)
         counts.update(("legal", t) for t in guide.legal_themes)
-    labels = {"person": codes.PERSON_THEMES, "legal": codes.LEGAL_THEMES}
     return [
-        {"audience": kind, "code": code, "label": labels[kind].get(code, code), "count": n}
+        {"audience": kind, "code": code, "key": theme.keys[0], "label": theme.label, "count": n}
         for (kind, code), n in sorted(counts.items())
+        if (theme := themes.Theme(kind, code))
     ]
 
 
@@ -135,16 +137,16 @@ def combined_materials(guides: list) -> list[dict]:
 
 def topic_context(page, request) -> dict:
     region = request.tenant
-    codes_ = chain_codes(region)
+    scope = scope_for(region.code)
     order = page.code_list()
-    rows = PublishedGuide.objects.filter(region_code__in=codes_)
+    rows = PublishedGuide.objects.filter(scope.serving())
     rows = (
         rows.filter(basic_code__in=order)
         if order
         else rows.filter(life_events__contains=[page.life_event])
     )
     steps = _bundle(
-        list(rows.annotate(rank=local_first(codes_)).order_by("rank", "basic_code")), order
+        list(rows.annotate(rank=scope.distance()).order_by("rank", "basic_code")), order
     )
     promised = sum(codes.limit_in_working_days(g.promised_limit) for g in steps)
     statutory = sum(codes.limit_in_working_days(g.statutory_limit) for g in steps)
@@ -166,10 +168,8 @@ def facet_label(facets: dict) -> str:
     parts = []
     if facets.get("audience"):
         parts.append("个人办事" if facets["audience"] == "person" else "法人办事")
-    if theme := facets.get("theme"):
-        kind, _, code = theme.partition(":")
-        table = codes.LEGAL_THEMES if kind == "legal" else codes.PERSON_THEMES
-        parts.append(f"主题：{table.get(code, code)}")
+    if (theme := facets.get("theme")) and not themes.theme_error(theme):
+        parts.append(f"主题：{themes.parse(theme).label}")
     if facets.get("life_event"):
         parts.append(f"一件事：{facets['life_event']}")
     if facets.get("type"):

@@ -7,9 +7,11 @@ first); browsing by facets alone (a theme, a life event) lists the projection di
 
 from dataclasses import dataclass, field
 
-from django.db.models import Case, Count, IntegerField, Q, TextField, Value, When
+from django.db.models import Count, Q, Subquery, TextField
 from django.db.models.functions import Cast
 
+from core.domain import audience, themes
+from core.domain.scope import Scope, scope_for
 from core.published.models import PublishedGuide
 from search import service as engine
 
@@ -18,7 +20,6 @@ LIST_FIELDS = (
     "department_name", "matter_type", "service_objects", "person_themes", "legal_themes",
     "life_events", "online_depth", "visits", "statutory_limit", "promised_limit", "url",
 )  # fmt: skip
-LEGAL_OBJECTS = ("2", "3", "4", "5", "6")
 
 
 @dataclass
@@ -32,29 +33,12 @@ class SearchResults:
     suggestion: str | None = None
 
 
-def chain_codes(region) -> list[str]:
-    """The region's code, then its parent's, up to the province."""
-    return [region.code, *region.ancestor_codes()]
-
-
-def local_first(codes: list[str]) -> Case:
-    """An ordering key: 0 for the region's own guides, 1 for its parent's, and so on."""
-    whens = [When(region_code=code, then=Value(rank)) for rank, code in enumerate(codes)]
-    return Case(*whens, default=Value(len(codes)), output_field=IntegerField())
-
-
-def _facet_filter(facets: dict) -> Q:
+def _facet_filter(facets: dict, scope: Scope) -> Q:
     q = Q()
-    if facets.get("audience") == "person":
-        q &= Q(service_objects__contains=["1"])
-    elif facets.get("audience") == "legal":
-        legal = Q()
-        for code in LEGAL_OBJECTS:
-            legal |= Q(service_objects__contains=[code])
-        q &= legal
+    if facets.get("audience") in audience.AUDIENCES:
+        q &= audience.audience_q(facets["audience"], scope.province_code)
     if theme := facets.get("theme"):
-        kind, _, code = theme.partition(":")
-        q &= Q(**{f"{'legal' if kind == 'legal' else 'person'}_themes__contains": [code]})
+        q &= themes.parse(theme).q() if not themes.theme_error(theme) else Q(pk__in=[])
     if event := facets.get("life_event"):
         q &= Q(life_events__contains=[event])
     if department := facets.get("department"):
@@ -72,26 +56,21 @@ def _text_filter(query: str) -> Q:
 
 
 def search_guides(query: str, region, facets: dict | None = None, page: int = 1, per_page=20):
-    """Live guides serving ``region``'s citizens that match ``query`` and ``facets``."""
+    """Live guides ``region``'s host shows (``core.domain.scope``) that match ``query`` and
+    ``facets``, one per matter, the nearest region's first."""
     query, facets = (query or "").strip(), facets or {}
+    if facets.get("theme") and themes.theme_error(facets["theme"]):
+        facets = {k: v for k, v in facets.items() if k != "theme"}  # a mistyped link: ignore it
     if query and not facets.get("life_event"):
         return _search(query, region, facets, page, per_page)
     return _browse(query, region, facets, page, per_page)
-
-
-def _engine_theme(theme: str | None) -> str | None:
-    """The portal writes themes as "person:090" / "legal:005", the engine as "p090" / "l005"."""
-    if not theme:
-        return None
-    kind, _, code = theme.partition(":")
-    return f"{'l' if kind == 'legal' else 'p'}{code}"
 
 
 def _search(query: str, region, facets: dict, page: int, per_page: int) -> SearchResults:
     page = max(1, page)
     found = engine.search_guides(
         query, region.code, audience=facets.get("audience"), matter_type=facets.get("type"),
-        department=facets.get("department"), theme=_engine_theme(facets.get("theme")),
+        department=facets.get("department"), theme=facets.get("theme"),
         offset=(page - 1) * per_page, limit=per_page,
     )  # fmt: skip
     rows = PublishedGuide.objects.only(*LIST_FIELDS).in_bulk([hit.guide_id for hit in found.hits])
@@ -111,19 +90,27 @@ def _search(query: str, region, facets: dict, page: int, per_page: int) -> Searc
 
 
 def _browse(query: str, region, facets: dict, page: int, per_page: int) -> SearchResults:
-    codes = chain_codes(region)
-    rows = (
-        PublishedGuide.objects.filter(region_code__in=codes)
-        .annotate(aliases_text=Cast("aliases", TextField()), rank=local_first(codes))
-        .filter(_text_filter(query), _facet_filter(facets))
+    """Facets without text: the projection, deduplicated by matter like the search engine."""
+    scope = scope_for(region.code)
+    matching = (
+        PublishedGuide.objects.filter(scope.shown())
+        .annotate(aliases_text=Cast("aliases", TextField()), distance=scope.distance())
+        .filter(_text_filter(query), _facet_filter(facets, scope))
     )
-    total = rows.count()
+    nearest = matching.order_by("basic_code", "distance", "region_code", "implementation_code")
+    chosen = PublishedGuide.objects.filter(
+        id__in=Subquery(nearest.distinct("basic_code").values("id"))
+    )
+    rows = chosen.annotate(distance=scope.distance())
+    total = chosen.count()
     pages = max(1, -(-total // per_page))
     page = min(max(1, page), pages)
     start = (page - 1) * per_page
-    items = list(rows.only(*LIST_FIELDS).order_by("rank", "basic_code")[start : start + per_page])
+    items = list(
+        rows.only(*LIST_FIELDS).order_by("distance", "basic_code")[start : start + per_page]
+    )
     departments = list(
-        rows.values("department_uscc", "department_name")
+        chosen.values("department_uscc", "department_name")
         .annotate(count=Count("id"))
         .order_by("-count", "department_name")
     )

@@ -1,9 +1,10 @@
 """From a published guide to its search document (the one place that builds ids and fields)."""
 
+from core.domain import audience, themes
+from core.domain.scope import depth_of
 from core.published.models import PublishedGuide
 
 from . import analysis, synonyms
-from .regions import depth_of
 
 
 def document_id(schema_name: str, implementation_code: str) -> str:
@@ -33,7 +34,6 @@ def fields_of(guide: PublishedGuide) -> dict:
     payload = guide.payload or {}
     name = analysis.normalise(guide.name)
     aliases = [a for a in dict.fromkeys(analysis.normalise(a) for a in guide.aliases) if a]
-    themes = [f"p{c}" for c in guide.person_themes] + [f"l{c}" for c in guide.legal_themes]
     return {
         "id": document_id(guide.region.schema_name, guide.implementation_code),
         "guide_id": guide.pk,
@@ -50,8 +50,11 @@ def fields_of(guide: PublishedGuide) -> dict:
         "department_uscc": guide.department_uscc,
         "department_name": guide.department_name,
         "matter_type": guide.matter_type,
-        "service_objects": list(guide.service_objects),
-        "themes": themes,
+        # national codes: the backends' audience filter is the same for every province
+        "service_objects": audience.national_codes(
+            guide.service_objects, audience.province_of_guide(guide)
+        ),
+        "themes": themes.keys_of(guide.person_themes, guide.legal_themes),
         "online_depth": guide.online_depth,
     }
 

@@ -2,13 +2,13 @@
 
 import logging
 
-from core.domain import codes
+from core.domain import codes, themes
+from core.domain.scope import Scope, scope_for
 
 from . import analysis, backends, caching, highlight, synonyms
 from .backends.base import BackendUnavailable, Filters, RawResults, Request
 from .models import BestBet
 from .query import parse
-from .regions import Scope, scope_for
 from .results import FACET_KEYS, FacetValue, Hit, SearchResults, Suggestion
 
 log = logging.getLogger(__name__)
@@ -19,9 +19,12 @@ def search_guides(
     matter_type: str | None = None, department: str | None = None, theme: str | None = None,
     online_depth: int | None = None, offset: int = 0, limit: int = 20,
 ) -> SearchResults:  # fmt: skip
-    """Live guides for a query, in the region's scope, one per matter (the most local)."""
+    """Live guides for a query, in the region's scope, one per matter (the most local).
+
+    ``theme`` in any form ``core.domain.themes.parse`` reads; bad values raise ValueError."""
     if audience not in (None, "", "person", "legal"):
         raise ValueError(f"search_guides: audience must be 'person' or 'legal', got {audience!r}")
+    theme = _theme_filter(theme) if theme else None
     scope = scope_for(region_code)
     parsed = parse(query, scope.province_code)
     if parsed.empty:
@@ -43,6 +46,12 @@ def search_guides(
     return SearchResults(
         raw.total, hits, facet_values(raw), suggestion, query, parsed.normalised, used
     )
+
+
+def _theme_filter(value: str) -> str:
+    """The backends' theme filter: ``p090`` / ``l005``, or a bare code for either audience."""
+    theme = themes.parse(value)
+    return theme.keys[0] if theme.audience else theme.code
 
 
 def _run(request: Request) -> tuple[RawResults, str]:
@@ -74,10 +83,7 @@ LABELS = {
     "type": codes.MATTER_TYPES,
     "service_object": codes.SERVICE_OBJECTS,
     "online_depth": {str(k): v for k, v in codes.ONLINE_DEPTHS.items()},
-    "theme": {
-        **{f"p{k}": v for k, v in codes.PERSON_THEMES.items()},
-        **{f"l{k}": v for k, v in codes.LEGAL_THEMES.items()},
-    },
+    "theme": themes.labels(),
 }
 
 

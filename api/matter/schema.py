@@ -2,6 +2,8 @@
 
 import graphene
 
+from core.domain.scope import province_of
+
 from ..region.arguments import region_code
 from .loaders import MatterByKey
 from .types import Matter
@@ -17,4 +19,4 @@ class MatterQueries(graphene.ObjectType):
     @staticmethod
     def resolve_matter(root, info, basic_code, region=None):
         code = region_code(info, region)
-        return MatterByKey.load(info, (code[:2] + "0000", basic_code))
+        return MatterByKey.load(info, (province_of(code), basic_code))

@@ -7,7 +7,7 @@ without a query, so a guide's region costs nothing.
 
 import graphene
 
-from core.domain import codes
+from core.domain import codes, themes
 from tenants.codes import division_level, full_division_code
 from tenants.models import Department as DepartmentModel
 
@@ -51,6 +51,10 @@ class Theme(graphene.ObjectType):
     """服务主题（自然人 / 法人）及该区划内的指南数量。"""
 
     code = graphene.String(required=True)
+    key = graphene.String(
+        required=True,
+        description="主题编码：p090（自然人主题）或 l005（法人主题），即 guides/search 的 theme 参数",
+    )
     label = graphene.String(required=True)
     audience = graphene.Field(Audience, required=True)
     guide_count = graphene.Int(required=True)
@@ -159,12 +163,18 @@ class Region(graphene.ObjectType):
 
 
 def _themes(facets: dict) -> list[dict]:
-    themes = []
-    for audience, labels in (("person", codes.PERSON_THEMES), ("legal", codes.LEGAL_THEMES)):
-        for theme, count in sorted(facets[audience].items()):
-            themes.append({"code": theme, "label": labels.get(theme, theme),
-                           "audience": audience, "guide_count": count})  # fmt: skip
-    return themes
+    return [
+        theme_value(audience, code, count)
+        for audience in (themes.PERSON, themes.LEGAL)
+        for code, count in sorted(facets[audience].items())
+    ]
+
+
+def theme_value(audience: str, code: str, guide_count: int) -> dict:
+    """A Theme value."""
+    theme = themes.Theme(audience, code)
+    return {"code": code, "key": theme.keys[0], "label": theme.label, "audience": audience,
+            "guide_count": guide_count}  # fmt: skip
 
 
 def _life_events(facets: dict) -> list[dict]:

@@ -2,10 +2,12 @@
 
 import graphene
 
+from core.domain.themes import theme_error
 from core.published.models import PublishedGuide
 from search import service
 
 from ..core.enums import enum_value
+from ..core.errors import api_error
 from ..core.pagination import PageInfo, decode_cursor, encode_cursor, page_arguments, page_size
 from ..guide.enums import MatterType
 from ..region.arguments import region_code
@@ -31,7 +33,7 @@ class SearchQueries(graphene.ObjectType):
         region=graphene.String(description="区划代码；区划站点上默认本区划，平台站点上必填"),
         audience=graphene.Argument(Audience), matter_type=graphene.Argument(MatterType),
         department=graphene.String(description="实施主体统一社会信用代码"),
-        theme=graphene.String(description="服务主题：facets.theme 的 value，或主题代码如 030"),
+        theme=graphene.String(description="服务主题：p090（自然人）、l005（法人）或主题代码如 030"),
         online_depth=graphene.Int(description="网上办理深度 1–4"),
         **page_arguments(),
         description="统一搜索：日常用语、拼音、错别字都能找到；本区划的指南优先",
@@ -46,8 +48,11 @@ class SearchQueries(graphene.ObjectType):
         size = page_size(first)
         cursor = decode_cursor(CURSOR_KIND, after)
         offset = cursor + 1 if isinstance(cursor, int) else 0
+        code = region_code(info, region)
+        if (theme := filters.get("theme")) and (error := theme_error(theme)):
+            raise api_error("INVALID_THEME", error, argument="theme")
         results = service.search_guides(
-            query, region_code(info, region),
+            query, code,
             audience=enum_value(filters.get("audience")),
             matter_type=enum_value(filters.get("matter_type")),
             department=filters.get("department"), theme=filters.get("theme"),
