@@ -4,9 +4,9 @@ from django.apps import AppConfig
 from django.db.models.signals import post_delete, post_save
 
 # Every model a cacheable operation (api.core.cache.CACHEABLE) reads: "app_label.Model".
+# Ratings are not here: a rating bumps only its guide's rating stamp (``_rating_changed``).
 WATCHED = (
     "published.PublishedGuide",  # the projection: guide rows and payloads
-    "published.Rating",  # rating summaries
     "catalogue.Matter",  # matter and its current version
     "catalogue.MatterVersion",
     "tenants.Region",  # province of a matter, region payloads
@@ -17,6 +17,12 @@ def _changed(sender, **kwargs):
     from .core.cache import bump_now_and_on_commit
 
     bump_now_and_on_commit()
+
+
+def _rating_changed(sender, instance, **kwargs):
+    from .core.cache import ratings_changed
+
+    ratings_changed(instance.implementation_code)
 
 
 class APIConfig(AppConfig):
@@ -32,3 +38,6 @@ class APIConfig(AppConfig):
             model = self.apps.get_model(label)
             post_save.connect(_changed, sender=model, dispatch_uid=f"api-cache-{label}-save")
             post_delete.connect(_changed, sender=model, dispatch_uid=f"api-cache-{label}-delete")
+        rating = self.apps.get_model("published.Rating")
+        post_save.connect(_rating_changed, sender=rating, dispatch_uid="api-cache-rating-save")
+        post_delete.connect(_rating_changed, sender=rating, dispatch_uid="api-cache-rating-delete")

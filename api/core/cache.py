@@ -1,25 +1,25 @@
-"""Response cache of persisted query operations, invalidated by a global generation number.
+"""Response cache of persisted query operations, invalidated by public stamps (``core.stamps``).
 
 A cached response is keyed by the operation's sha256, the host's tenant, the operation name and
-the canonical variables, and stored with the generation current before it was computed. Any
-write to data the cached operations read bumps the generation (see ``api.apps``): every older
-entry is dead at once. Entries also expire after ``GRAPHQL_RESPONSE_CACHE_TIMEOUT`` seconds, a
-safety net for writes that send no signal (QuerySet.update, bulk_create).
+the canonical variables. It is stored with the stamps read before it was computed and counts
+only while they are all current:
 
-The default cache's key function prefixes keys with the connection's schema; the generation
-must be one number for every host, so all keys of this module are read and written in the
-public schema (``_public``) and name the host themselves where it matters.
+- the API generation, bumped by any write to the data cached operations read (``api.apps``);
+- for every guide whose rating summary the response includes, that guide's rating stamp: a
+  rating invalidates only the responses that show its guide's summary.
+
+Entries also expire after ``GRAPHQL_RESPONSE_CACHE_TIMEOUT`` seconds, a safety net for writes
+that send no signal (QuerySet.update, bulk_create).
 """
 
 import hashlib
 import json
 import logging
-import time
-from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.core.cache import cache
-from django.db import connection, transaction
-from django_tenants.utils import get_public_schema_name, schema_context
+
+from core import stamps
 
 from .config import setting
 
@@ -31,47 +31,38 @@ GENERATION_KEY = "api:generation"
 # read Region.is_active, which provisioning changes with QuerySet.update().
 CACHEABLE = frozenset({"GuideDetail", "Guides", "Matter"})
 
-
-@contextmanager
-def _public():
-    """Run cache calls with the public schema's key prefix (shared by every host)."""
-    if connection.schema_name == get_public_schema_name():
-        yield
-        return
-    with schema_context(get_public_schema_name()):
-        yield
+# Rating stamps read while the response being cached is computed (None: nothing is cached).
+_rating_stamps: ContextVar[dict | None] = ContextVar("api_rating_stamps", default=None)
 
 
-def _fresh() -> int:
-    # Nanoseconds: a generation lost with Redis restarts above every number used before it.
-    return time.time_ns()
+def rating_stamp(implementation_code: str) -> str:
+    return f"api:rating:{implementation_code}"
 
 
 def current_generation() -> int:
-    """The generation responses are cached under now (created on first use)."""
-    with _public():
-        value = cache.get(GENERATION_KEY)
-        if value is None:
-            cache.add(GENERATION_KEY, _fresh(), timeout=None)
-            value = cache.get(GENERATION_KEY)
-    return int(value)
+    return stamps.read_one(GENERATION_KEY)
 
 
 def bump_generation() -> None:
     """Make every cached response stale."""
-    with _public():
-        try:
-            cache.incr(GENERATION_KEY)
-        except ValueError:  # no generation yet (or lost): start above every earlier one
-            cache.set(GENERATION_KEY, _fresh(), timeout=None)
+    stamps.bump(GENERATION_KEY)
 
 
 def bump_now_and_on_commit() -> None:
-    """Bump at once (readers stop using entries older than the change) and again after commit
-    (entries a concurrent reader cached from not-yet-committed data die too)."""
-    bump_generation()
-    if connection.in_atomic_block:
-        transaction.on_commit(bump_generation, robust=True)
+    stamps.bump_now_and_on_commit(GENERATION_KEY)
+
+
+def ratings_changed(implementation_code: str) -> None:
+    """A rating of this guide was written: responses showing its summary are stale."""
+    stamps.bump_now_and_on_commit(rating_stamp(implementation_code))
+
+
+def depends_on_ratings(implementation_codes) -> None:
+    """Record the rating stamps of guides whose summaries the response will include; call it
+    *before* reading the ratings (a rating written after the read bumps the stamp again)."""
+    found = _rating_stamps.get()
+    if found is not None:
+        found.update(stamps.read(rating_stamp(code) for code in implementation_codes))
 
 
 def response_key(sha256: str, host: str, operation_name, variables) -> str:
@@ -86,31 +77,41 @@ def cacheable(operation_id: str | None) -> bool:
 
 
 def find(sha256: str, host: str, operation_name, variables) -> tuple[tuple | None, object]:
-    """(where to store the response, cached ``data`` or None), in one Redis round trip.
+    """(where to store the response, cached ``data`` or None).
 
-    An entry is (generation, data) and counts only while its generation is the current one;
-    (None, None) when Redis fails, so the request runs uncached rather than failing."""
+    An entry is (generation, rating stamps, data); (None, None) when Redis fails, so the request
+    runs uncached rather than failing. On a miss, the rating stamps the execution reads are
+    collected for ``store``."""
     key = response_key(sha256, host, operation_name, variables)
     try:
-        with _public():
+        with stamps.public():
             found = cache.get_many([GENERATION_KEY, key])
-            generation = found.get(GENERATION_KEY)
-            if generation is None:
-                generation = current_generation()
+        generation = found.get(GENERATION_KEY) or current_generation()
+        entry = found.get(key)
+        if _valid(entry, generation):
+            return (key, generation, None), entry[2]
     except Exception:  # an unavailable cache must not take the API down
         log.exception("GraphQL response cache unavailable")
         return None, None
-    entry = found.get(key)
-    if entry is not None and entry[0] == generation:
-        return (key, generation), entry[1]
-    return (key, generation), None
+    collected: dict = {}
+    _rating_stamps.set(collected)
+    return (key, generation, collected), None
+
+
+def _valid(entry, generation: int) -> bool:
+    if not isinstance(entry, tuple) or len(entry) != 3 or entry[0] != generation:
+        return False
+    ratings = entry[1]
+    return not ratings or stamps.read(ratings) == ratings
 
 
 def store(where: tuple, data) -> None:
-    """Cache ``data`` under the generation read before it was computed (see ``find``)."""
-    key, generation = where
+    """Cache ``data`` under the stamps read before it was computed (see ``find``)."""
+    key, generation, ratings = where
+    _rating_stamps.set(None)
     try:
-        with _public():
-            cache.set(key, (generation, data), timeout=setting("GRAPHQL_RESPONSE_CACHE_TIMEOUT"))
+        with stamps.public():
+            cache.set(key, (generation, dict(ratings or {}), data),
+                      timeout=setting("GRAPHQL_RESPONSE_CACHE_TIMEOUT"))  # fmt: skip
     except Exception:  # as above
         log.exception("GraphQL response cache unavailable")

@@ -2,14 +2,15 @@
 
 import graphene
 
+from core.domain import audience as audiences
 from core.domain import codes
 
 from ..core.types import Code, TimeLimit, code, code_list
 from ..matter.loaders import MatterByKey, province_code
-from ..rating.loaders import RatingSummaries
 from ..rating.types import RatingSummary
-from ..region.types import Region, Theme
+from ..region.types import Region, Theme, theme_value
 from . import elements as e
+from .ratings import StampedRatingSummaries
 
 
 def _fixed(guide) -> dict:
@@ -96,16 +97,16 @@ class Guide(graphene.ObjectType):
 
     @staticmethod
     def resolve_service_objects(guide, info):
-        return code_list(guide.service_objects, codes.SERVICE_OBJECTS)
+        return code_list(
+            guide.service_objects,
+            audiences.labels(audiences.province_of_guide(guide)),
+        )
 
     @staticmethod
     def resolve_themes(guide, info):
         return [
-            {"code": c, "label": labels.get(c, c), "audience": audience, "guide_count": 1}
-            for audience, values, labels in (
-                ("person", guide.person_themes, codes.PERSON_THEMES),
-                ("legal", guide.legal_themes, codes.LEGAL_THEMES),
-            )
+            theme_value(audience, c, 1)
+            for audience, values in (("person", guide.person_themes), ("legal", guide.legal_themes))
             for c in values
         ]
 
@@ -155,4 +156,4 @@ class Guide(graphene.ObjectType):
 
     @staticmethod
     def resolve_rating_summary(guide, info):
-        return RatingSummaries.load(info, guide.implementation_code)
+        return StampedRatingSummaries.load(info, guide.implementation_code)
