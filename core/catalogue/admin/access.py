@@ -1,18 +1,17 @@
 """Who may see and do what in the catalogue admin.
 
 The catalogue admin exists only on a province tenant's admin. Any admin user there may edit
-drafts and submit them; approving (publishing) or rejecting needs a reviewer: a superuser or a
-member of the Django group "目录审核员" (created on demand in the province's schema, so an
-administrator can add users to it in 设置 → 用户组).
+drafts and submit them; approving (publishing) or rejecting needs a reviewer: the one rule of
+``core.reviewers`` (a superuser, or a user with ``catalogue.review_matter``, which the group
+"目录审核员" carries).
 """
 
-from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from ..models import Matter
+from core import reviewers
 
-REVIEWER_GROUP = "目录审核员"
+from ..models import Matter
 
 
 def is_province(request) -> bool:
@@ -25,17 +24,12 @@ def require_province(request) -> None:
         raise Http404("基本目录只在省级管理后台中提供")
 
 
-def ensure_reviewer_group() -> Group:
-    return Group.objects.get_or_create(name=REVIEWER_GROUP)[0]
-
-
 def is_reviewer(user) -> bool:
-    return user.is_superuser or user.groups.filter(name=REVIEWER_GROUP).exists()
+    return reviewers.is_reviewer(user, reviewers.CATALOGUE)
 
 
 def require_reviewer(user) -> None:
-    if not is_reviewer(user):
-        raise PermissionDenied(f"只有超级管理员或“{REVIEWER_GROUP}”组成员可以审核发布")
+    reviewers.require_reviewer(user, reviewers.CATALOGUE)
 
 
 def matters(request):

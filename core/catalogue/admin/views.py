@@ -89,7 +89,6 @@ class MatterIndexView(ProvinceOnlyMixin, BaseListingView):
     ]
 
     def get_base_queryset(self):
-        access.ensure_reviewer_group()
         return access.matters(self.request).select_related("current_version")
 
     def search_queryset(self, queryset):

@@ -78,7 +78,6 @@ class ItemIndexView(BaseListingView):
     ]
 
     def get_base_queryset(self):
-        access.ensure_reviewer_group()
         return queries.items()
 
     def search_queryset(self, queryset):
