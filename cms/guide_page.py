@@ -7,23 +7,28 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
+# Owned by the guide sync (cms.guides.match_page), not by revisions: restoring or approving an
+# old revision never brings back an old name or code.
+SYNC_OWNED_FIELDS = (
+    "title", "draft_title", "slug", "url_path", "entry_id", "implementation_code", "basic_code",
+    "department_uscc",
+)  # fmt: skip
+
 
 class GuidePage(Page):
     """The public guide of one published 实施清单 entry.
 
-    Created and updated automatically when the entry is published (``cms.guides``): the entry's
-    snapshot (fixed elements from its catalogue version + local elements) is stored in
-    ``snapshot`` and rendered as is. Editors add notes, attachments (blank forms, samples) and
-    FAQs; their changes go through the region's moderation workflow. Publishing the page writes
-    its row in the published-guide projection.
+    The guide's facts are never stored here: the page renders its entry's published version by
+    reference, through the projection row that ``core.published.sync`` writes from it. The page
+    exists for routing and for the editors' own additions (notes, attachments, FAQs), which go
+    through the region's moderation workflow and are projected with the guide once approved.
+    The sync alone creates the page and switches it on or off with its entry.
     """
 
     entry_id = models.PositiveIntegerField("实施清单事项ID", unique=True)
     implementation_code = models.CharField("实施编码", max_length=31, db_index=True)
     basic_code = models.CharField("基本编码", max_length=12, db_index=True)
     department_uscc = models.CharField("实施主体统一社会信用代码", max_length=18, db_index=True)
-    entry_version = models.PositiveIntegerField("清单版本号")
-    snapshot = models.JSONField("清单要素快照")
     notes = RichTextField("补充说明", blank=True)
 
     content_panels = [
@@ -31,7 +36,6 @@ class GuidePage(Page):
             [
                 FieldPanel("title", read_only=True),
                 FieldPanel("implementation_code", read_only=True),
-                FieldPanel("entry_version", read_only=True),
             ],
             heading="实施清单（由清单发布自动更新，不可在此修改）",
         ),
@@ -47,6 +51,26 @@ class GuidePage(Page):
     class Meta:
         verbose_name = "办事指南"
         verbose_name_plural = "办事指南"
+
+    def with_content_json(self, content):
+        """A revision restores the editors' additions only; identity stays as synced."""
+        page = super().with_content_json(content)
+        for name in SYNC_OWNED_FIELDS:
+            setattr(page, name, getattr(self, name))
+        return page
+
+    def additions(self, root_url: str = "") -> dict:
+        """The editors' additions of this page object (live row, or a revision in preview)."""
+        return {
+            "notes": self.notes or "",
+            "attachments": [
+                {"kind": a.kind, "kind_label": a.get_kind_display(), "title": a.title,
+                 "url": root_url + a.document.url,
+                 "filename": a.document.filename}
+                for a in self.attachments.all()
+            ],
+            "faqs": [{"question": f.question, "answer": f.answer} for f in self.extra_faqs.all()],
+        }  # fmt: skip
 
     def get_context(self, request, *args, **kwargs):
         from .guide_view import guide_context

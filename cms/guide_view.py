@@ -1,18 +1,19 @@
-"""Everything a guide page shows, prepared from the page's snapshot (no per-material queries)."""
+"""Everything a guide page shows, from its projection row: the portal shows exactly what the API
+and search show (no per-material queries)."""
 
 import json
+from datetime import datetime
 
+from django.http import Http404
 from django.utils.html import escape
 
 from core.domain import codes
 from core.domain.elements import normalise_material
 from core.domain.errors import DomainError
+from core.published.models import PublishedGuide
 from core.published.models_ratings import SCORES
-from core.published.projection import build_payload
 from core.published.ratings import client_key, rate_guide, rating_summary
 from tenants.models import Department
-
-from .models import GuideAttachment, GuideFAQ
 
 NATURES = dict(Department.Nature.choices)
 
@@ -99,25 +100,40 @@ def json_ld(payload: dict) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
+def live_payload(page) -> dict:
+    """The guide's projected payload; 404 while its entry is not live (the sync removed it)."""
+    payload = (
+        PublishedGuide.objects.filter(implementation_code=page.implementation_code)
+        .values_list("payload", flat=True)
+        .first()
+    )
+    if payload is None:
+        raise Http404("该办事指南未发布或已暂停")
+    return payload
+
+
 def guide_context(page, request) -> dict:
-    """The template context of a guide page: a constant number of queries whatever its size."""
-    payload = build_payload(page.snapshot, request.tenant, page.get_full_url(request))
+    """The template context of a guide page: a constant number of queries whatever its size.
+    Facts come from the projection; the additions from ``page`` itself, so an editor's preview
+    shows the revision under review while the live page shows what was approved."""
+    payload = live_payload(page)
     local = payload["local"]
-    extra_faqs = [
-        {"question": f.question, "answer": f.answer} for f in GuideFAQ.objects.filter(page=page)
-    ]
+    preview = getattr(request, "is_preview", False)
+    additions = page.additions() if preview else payload.get("additions") or {}
     return {
         "guide": payload, "fixed": payload["fixed"], "local": local,
         "basic_info": basic_info(payload), "promise": promise(payload),
         "material_groups": material_groups(local.get("materials")),
-        "faqs": [*(local.get("faqs") or []), *extra_faqs],
+        "faqs": [*(local.get("faqs") or []), *(additions.get("faqs") or [])],
+        "notes": additions.get("notes") or "",
         "fee": local.get("fee") or {},
-        "attachments": list(GuideAttachment.objects.filter(page=page).select_related("document")),
+        "attachments": additions.get("attachments") or [],
         "rating": rating_summary(page.implementation_code),
         "rating_levels": list(SCORES.items()),
         "rating_errors": getattr(request, "rating_errors", None),
         "rated": request.GET.get("rated") == "1",
         "json_ld": json_ld(payload),
+        "published_at": datetime.fromisoformat(payload["published_at"]),
     }  # fmt: skip
 
 

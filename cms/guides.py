@@ -1,12 +1,12 @@
-"""Guide pages follow their entries: written and published when an entry is published,
-unpublished when it is withdrawn. Editors' own additions stay untouched."""
+"""The page step of a guide's sync: the entry's guide page exists and is live exactly while the
+entry is live. Only identity (title, slug, codes) and the live switch are written here; the
+page's revisions belong to the editors' additions and their moderation, so a publish from the
+listing never cancels a workflow in progress or drops a pending note."""
 
 from django.db import transaction
 
-from core.jobs import enqueue
-from core.published.tasks import withdraw_guide
-
-from .models import DepartmentPage, GuidePage, IndexPage, TopicPage
+from .guide_page import GuidePage
+from .models import DepartmentPage, IndexPage, TopicPage
 from .structure import sections
 
 
@@ -35,52 +35,55 @@ def _topic_slug(event: str) -> str:
     return "-".join(lazy_pinyin(event))
 
 
-def _fill(page: GuidePage, entry_id: int, snapshot: dict, number: int) -> None:
-    page.entry_id, page.entry_version, page.snapshot = entry_id, number, snapshot
-    page.title = snapshot["fixed"]["name"]
-    page.implementation_code = snapshot["implementation_code"]
-    page.basic_code = snapshot["basic_code"]
-    page.department_uscc = snapshot["department"]["uscc"]
-    page.slug = snapshot["implementation_code"].lower()
+def _identity(entry_id: int, snapshot: dict) -> dict:
+    name = snapshot["fixed"]["name"]
+    return {
+        "entry_id": entry_id, "title": name, "draft_title": name,
+        "implementation_code": snapshot["implementation_code"],
+        "basic_code": snapshot["basic_code"], "department_uscc": snapshot["department"]["uscc"],
+        "slug": snapshot["implementation_code"].lower(),
+    }  # fmt: skip
 
 
-@transaction.atomic
-def publish_guide(
-    entry_id: int, snapshot: dict, number: int, department_key: str = ""
-) -> GuidePage:
-    """Create or update the entry's guide page with ``snapshot`` and publish that revision."""
-    found = sections()
-    _ensure_department(found["departments"], snapshot["department"], department_key or "dept")
-    _ensure_topics(found["topics"], snapshot["fixed"].get("life_events") or [])
-    page = GuidePage.objects.filter(entry_id=entry_id).first()
-    if page is None:
-        page = GuidePage(live=False)
-        _fill(page, entry_id, snapshot, number)
-        found["guides"].add_child(instance=page)
-    else:
-        if page.implementation_code != snapshot["implementation_code"]:  # new USCC or level
-            enqueue(withdraw_guide, page.implementation_code)
-        _fill(page, entry_id, snapshot, number)
-    page.save_revision(log_action=True, clean=False).publish()
+def _create(guides: IndexPage, identity: dict) -> GuidePage:
+    page = GuidePage(live=False, **identity)
+    guides.add_child(instance=page)
+    page.save_revision(log_action=True, clean=False).publish(log_action=True)
     return page
 
 
-def unpublish_guide(entry_id: int) -> bool:
-    """Take the entry's guide offline (kept as a draft for the history); False if none live."""
-    page = GuidePage.objects.filter(entry_id=entry_id, live=True).first()
+def _update_identity(page: GuidePage, guides: IndexPage, identity: dict, live: bool) -> None:
+    changed = [name for name, value in identity.items() if getattr(page, name) != value]
+    if not changed and page.live == live:
+        return
+    for name in changed:
+        setattr(page, name, identity[name])
+    fields = {*changed, "live"}
+    if "slug" in changed:
+        page.set_url_path(guides)
+        fields.add("url_path")
+    page.live = live
+    # A plain save: no revision, no workflow side effects, no page_published signal.
+    page.save(update_fields=sorted(fields), clean=False)
+
+
+@transaction.atomic
+def match_page(entry_id: int, guide) -> dict | None:
+    """Make the entry's page match ``guide`` (a ``GuideState``, or None: not live); returns the
+    page's URL and approved additions for a live guide."""
+    page = GuidePage.objects.filter(entry_id=entry_id).first()
+    if guide is None:
+        if page is not None and page.live:
+            GuidePage.objects.filter(pk=page.pk).update(live=False)
+        return None
+    found = sections()
+    snapshot = guide.snapshot
+    _ensure_department(found["departments"], snapshot["department"], guide.department_key or "dept")
+    _ensure_topics(found["topics"], snapshot["fixed"].get("life_events") or [])
+    identity = _identity(entry_id, snapshot)
     if page is None:
-        return False
-    page.unpublish()
-    return True
-
-
-def live_guide_rows() -> list[dict]:
-    """Every live guide of the current schema, as ``rebuild_projection`` needs them."""
-    pages = GuidePage.objects.live().only(
-        "id", "url_path", "entry_version", "snapshot", "last_published_at"
-    )
-    return [
-        {"snapshot": p.snapshot, "version": p.entry_version, "url": p.get_full_url(),
-         "published_at": p.last_published_at}
-        for p in pages
-    ]  # fmt: skip
+        page = _create(found["guides"], identity)
+    else:
+        _update_identity(page, found["guides"], identity, live=True)
+    site_root = page.get_site().root_url if page.get_site() else ""
+    return {"url": page.get_full_url(), "additions": page.additions(site_root)}

@@ -41,3 +41,21 @@ def register_urls():
 @hooks.register("register_admin_menu_item")
 def register_menu_item():
     return MenuItem("差评整改", reverse("cms_follow_ups"), icon_name="warning", order=900)
+
+
+@hooks.register("before_publish_page")
+def refuse_guide_of_offline_entry(request, page):
+    """A guide page goes live only with its entry: publishing it for a suspended (or never
+    published) entry is refused here, and the sync would switch it off again anyway."""
+    from django.urls import reverse as admin_reverse
+
+    from core.published.sync import desired_state
+
+    from .guide_page import GuidePage
+
+    if not isinstance(page.specific_deferred, GuidePage) or page.id is None:
+        return None
+    if desired_state(page.specific_deferred.entry_id, request.tenant) is None:
+        messages.error(request, "该事项的实施清单未发布或已暂停，不能发布其办事指南")
+        return redirect(admin_reverse("wagtailadmin_pages:edit", args=[page.id]))
+    return None

@@ -12,7 +12,14 @@ def schema_headers(schema_name: str | None = None) -> dict:
     return {"_schema_name": schema_name or connection.schema_name}
 
 
-def enqueue(task, *args, schema_name: str | None = None, **kwargs) -> None:
-    """Send ``task`` once the current transaction commits (at once outside a transaction)."""
+def enqueue(task, *args, schema_name: str | None = None, robust: bool = False, **kwargs) -> None:
+    """Send ``task`` once the current transaction commits (at once outside a transaction).
+
+    ``robust``: a failure to send (broker down) is logged instead of raised. Only for wake-ups
+    whose work is also recorded in the database (the sync outbox), never for the only trigger."""
     headers = schema_headers(schema_name)
-    transaction.on_commit(lambda: task.apply_async(args=args, kwargs=kwargs, headers=headers))
+    options = {"retry": False} if robust else {}  # a wake-up must not stall the request
+    transaction.on_commit(
+        lambda: task.apply_async(args=args, kwargs=kwargs, headers=headers, **options),
+        robust=robust,
+    )

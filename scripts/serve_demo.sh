@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Serve the demo: a Celery worker in the background, the Django server in the foreground.
+# Serve the demo: a Celery worker and the beat scheduler in the background (beat drains the
+# guide-sync outbox and runs the reconcilers), the Django server in the foreground.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 host=${1:-127.0.0.1}
@@ -7,7 +8,9 @@ port=${2:-8000}
 mkdir -p .demo
 .venv/bin/celery -A core worker --loglevel=INFO --concurrency=2 > .demo/worker.log 2>&1 &
 worker=$!
-trap 'kill $worker 2>/dev/null || true' EXIT
+.venv/bin/celery -A core beat --loglevel=INFO --schedule=.demo/celerybeat-schedule > .demo/beat.log 2>&1 &
+beat=$!
+trap 'kill $worker $beat 2>/dev/null || true' EXIT
 cat <<MSG
 
 政务服务平台演示已启动（Ctrl-C 停止）。Open:
@@ -19,7 +22,7 @@ cat <<MSG
   四川省             http://sichuan.localhost:${port}/
   成都市             http://chengdu.localhost:${port}/
   health             http://shushan.localhost:${port}/healthz
-Celery worker log: .demo/worker.log
+Celery worker log: .demo/worker.log · beat log: .demo/beat.log
 
 MSG
 .venv/bin/python manage.py runserver "${host}:${port}"

@@ -19,15 +19,13 @@ class SearchConfig(AppConfig):
     verbose_name = "统一搜索"
 
     def ready(self):
-        from core.published.models import PublishedGuide
+        from core.published.signals import collect_drift, guide_synced
 
         from . import caching, signals
         from .models import BestBet, Synonym
 
-        post_save.connect(signals.guide_saved, sender=PublishedGuide, dispatch_uid="search.saved")
-        post_delete.connect(
-            signals.guide_deleted, sender=PublishedGuide, dispatch_uid="search.deleted"
-        )
+        guide_synced.connect(signals.guides_synced, dispatch_uid="search.synced")
+        collect_drift.connect(signals.report_search_drift, dispatch_uid="search.drift")
         for model in (Synonym, BestBet):
             for signal in (post_save, post_delete):
                 signal.connect(caching.dictionary_changed, sender=model,

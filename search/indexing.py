@@ -14,36 +14,34 @@ def _guides():
     return PublishedGuide.objects.select_related("region").order_by("pk")
 
 
-def index_guide(implementation_code: str) -> str:
+def index_guide(implementation_code: str, elastic: bool = True) -> str:
     """(Re)index one guide, or remove its document when the guide is gone. Returns what it did.
 
     PostgreSQL is written first (it is the fallback); an Elasticsearch error propagates so the
-    task retries."""
+    task retries. ``elastic=False`` writes PostgreSQL only (inside a sync's transaction)."""
     guide = _guides().filter(implementation_code=implementation_code).first()
+    es = backends.elasticsearch() if elastic else None
     if guide is None:
-        remove_by_code(implementation_code)
+        for document_id in _document_ids(implementation_code):
+            backends.postgres().delete([document_id])
+            if es:
+                es.delete([document_id])
         return "removed"
     fields = documents.fields_of(guide)
     backends.postgres().index([fields])
-    if es := backends.elasticsearch():
+    if es:
         es.index([fields])
     return "indexed"
 
 
-def remove_document(document_id: str) -> int:
-    removed = backends.postgres().delete([document_id])
-    if es := backends.elasticsearch():
-        es.delete([document_id])
-    return removed
-
-
-def remove_by_code(implementation_code: str) -> int:
+def _document_ids(implementation_code: str) -> list[str]:
     from .models import SearchDocument
 
-    ids = list(SearchDocument.objects.filter(implementation_code=implementation_code).values_list(
-        "pk", flat=True
-    ))  # fmt: skip
-    return sum(remove_document(i) for i in ids) if ids else 0
+    return list(
+        SearchDocument.objects.filter(implementation_code=implementation_code).values_list(
+            "pk", flat=True
+        )
+    )
 
 
 def _batches():

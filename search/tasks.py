@@ -1,4 +1,4 @@
-"""Celery tasks (run in the public schema): index or remove one guide's document."""
+"""Celery tasks (run in the public schema): Elasticsearch follows the PostgreSQL documents."""
 
 from celery import shared_task
 
@@ -6,20 +6,11 @@ from .backends.base import BackendUnavailable
 
 
 @shared_task(
-    name="search.index_guide", autoretry_for=(BackendUnavailable,), retry_backoff=5,
+    name="search.index_elastic", autoretry_for=(BackendUnavailable,), retry_backoff=5,
     retry_backoff_max=300, max_retries=10, acks_late=True,
 )  # fmt: skip
-def index_guide(implementation_code: str) -> str:
+def index_elastic(implementation_code: str) -> str:
+    """Write (or remove) one guide's Elasticsearch document from its projection row."""
     from . import indexing
 
     return indexing.index_guide(implementation_code)
-
-
-@shared_task(
-    name="search.remove_document", autoretry_for=(BackendUnavailable,), retry_backoff=5,
-    retry_backoff_max=300, max_retries=10, acks_late=True,
-)  # fmt: skip
-def remove_document(document_id: str) -> int:
-    from . import indexing
-
-    return indexing.remove_document(document_id)

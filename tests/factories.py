@@ -2,7 +2,7 @@
 
 - ``catalogue_matter("000131106000")`` publishes that matter (and its main item) in 安徽's catalogue;
 - ``listing_entry("shushan", "000131106000")`` claims it in 蜀山 with 蜀山's local elements;
-- ``published_entry(...)`` also publishes it and writes its projection row.
+- ``published_entry(...)`` also publishes it and syncs its guide (page, projection row, document).
 """
 
 import copy
@@ -81,13 +81,12 @@ def listing_entry(
 
 
 def published_entry(slug: str, basic_code: str, province: str = "anhui", project=True, **overrides):
-    """A published entry and (by default) its projection row, as after a guide is published."""
-    from core.published.projection import project as write_projection
+    """A published entry and (by default) its synced guide, as after the outbox was drained."""
+    from core.published.sync import sync_guide
 
     item = listing_entry(slug, basic_code, province, **overrides)
     with schema_context(slug):
-        version = listings.publish_item(item, direct=True)
+        listings.publish_item(item, direct=True)
         if project:
-            url = f"http://{slug}.localhost/guides/{item.implementation_code}/"
-            write_projection(version.elements, version.number, url)
+            sync_guide(item.pk)
     return item

@@ -3,7 +3,10 @@ based on, theirs = the new version, ours = the entry's local elements).
 
 - fixed elements follow the catalogue (the entry simply points at the new version);
 - a local element the tenant never changed from the catalogue default takes the new default;
-- an element changed on both sides, differently, becomes a MergeConflict for review.
+- an element changed on both sides, differently, becomes a MergeConflict for review;
+- an entry under review is taken back to draft with a note: the reviewer approves what the
+  merge produced, never content that changed under them (no silent rewrite of a submission);
+- a published entry's live version stays online until the merged entry is republished.
 """
 
 from dataclasses import dataclass, field
@@ -13,7 +16,7 @@ from django.db import transaction
 from core.catalogue.models import MatterVersion
 
 from .models import ImplementationItem, MergeConflict
-from .services import suspend_item
+from .services import lock, suspend_item
 
 # local element → the catalogue element holding its recommended default
 DEFAULT_SOURCES = {
@@ -75,20 +78,26 @@ def merge_version(item: ImplementationItem, new: MatterVersion) -> MergeOutcome:
     item.sync_state = (
         ImplementationItem.Sync.CONFLICT if outcome.conflicts else ImplementationItem.Sync.OUTDATED
     )
-    if item.state == ImplementationItem.State.PUBLISHED:
-        item.state = (
-            ImplementationItem.State.DRAFT
-        )  # the live version stays online until republished
+    if item.state == ImplementationItem.State.REVIEW:
+        item.review_note = f"目录已更新至第 {new.number} 版，审核已撤回：请核对合并结果后重新提交"
+    if item.state in (ImplementationItem.State.PUBLISHED, ImplementationItem.State.REVIEW):
+        item.state = ImplementationItem.State.DRAFT
     item.save()
     return outcome
 
 
 @transaction.atomic
-def resolve_conflict(conflict: MergeConflict, choice: str) -> ImplementationItem:
+def resolve_conflict(
+    conflict: MergeConflict, choice: str, expected_revision=None
+) -> ImplementationItem:
     """Keep the local value ("ours") or take the catalogue's ("theirs")."""
     if choice not in ("ours", "theirs"):
         raise ValueError("choice must be 'ours' or 'theirs'")
     item = conflict.item
+    lock(item, expected_revision)
+    conflict.refresh_from_db()
+    if conflict.resolved:
+        return item
     if choice == "theirs":
         setattr(item, conflict.element, conflict.theirs)
     conflict.resolved, conflict.resolution = True, choice

@@ -4,6 +4,9 @@ An entry points to public rows (the matter, the catalogue version it is based on
 the department); the public side never points back, so tenant rows can come and go freely.
 """
 
+import hashlib
+import json
+
 from django.db import models
 
 from core.catalogue.models import Claim, Matter, MatterVersion
@@ -18,6 +21,11 @@ LOCAL_ELEMENTS = (
     "hours", "conditions", "materials", "steps", "special_procedures", "result", "faqs",
     "aliases", "appointment", "express", "self_service", "tongban",
 )  # fmt: skip
+
+
+def digest(value) -> str:
+    text = json.dumps(value, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha1(text.encode()).hexdigest()[:12]
 
 
 class ImplementationItem(models.Model):
@@ -85,6 +93,8 @@ class ImplementationItem(models.Model):
         "通办范围", max_length=4, blank=True, choices=[(t, t or "无") for t in codes.TONGBAN]
     )
     # bookkeeping
+    # Bumped by every save: an edit states the revision it was based on and a stale one is refused.
+    revision = models.PositiveIntegerField("修订号", default=1)
     submitted_by = models.CharField("提交人", max_length=150, blank=True)
     review_note = models.CharField("审核意见", max_length=500, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -99,12 +109,23 @@ class ImplementationItem(models.Model):
     def __str__(self):
         return f"{self.implementation_code} {self.base_version.name}"
 
+    def save(self, *args, **kwargs):
+        self.revision = (self.revision or 0) + 1
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "revision"}
+        super().save(*args, **kwargs)
+
     @property
     def name(self) -> str:
         return self.base_version.name
 
     def local_elements(self) -> dict:
         return {name: getattr(self, name) for name in LOCAL_ELEMENTS}
+
+    def element_digests(self) -> dict[str, str]:
+        """A short fingerprint per local element, carried by edit forms to name what changed
+        meanwhile when their edit is refused as stale."""
+        return {name: digest(value) for name, value in self.local_elements().items()}
 
     def set_local_elements(self, values: dict) -> list[str]:
         """Assign the given elements; returns the names whose value changed."""

@@ -1,6 +1,9 @@
 """Tenant-side operations on 实施清单 entries: claim, edit, submit, publish, suspend, compare.
 
-All functions run in the tenant's schema (the connection's schema is the claimant region).
+All functions run in the tenant's schema (the connection's schema is the claimant region). Each
+one locks the entry row and works on its current state (never on the caller's possibly stale
+copy); edits from forms state the revision they were based on and a stale one is refused.
+Whatever can change a guide writes a sync request in the same transaction (the outbox).
 """
 
 from django.db import transaction
@@ -8,11 +11,11 @@ from django.db import transaction
 from core.catalogue.models import Claim, Matter, MatterVersion
 from core.domain import codes
 from core.domain.errors import DomainError, Problem
+from core.published.outbox import request_sync
 from tenants.current import current_region, province_of
 
 from . import rules
 from .models import LOCAL_ELEMENTS, CodeHistory, ImplementationItem, ItemVersion
-from .signals import item_published, item_withdrawn
 from .validation import check_local_elements
 
 LOCAL_DEFAULTS_FROM_CATALOGUE = (
@@ -39,6 +42,9 @@ def claim_matter(matter: Matter, department, level: str, user: str = "") -> Impl
     """认领: the region's department implements the matter at ``level``; creates the public claim
     (registry) and the tenant's entry, pre-filled with the catalogue's defaults."""
     region = current_region()
+    # Lock the matter: a catalogue version being published waits for this claim, or this claim
+    # waits for it and starts from the new version; either way the fan-out sees the claim.
+    matter = Matter.objects.select_for_update().get(pk=matter.pk)
     version = matter.current_version
     problems = []
     if matter.province_id != province_of(region).pk:
@@ -76,9 +82,31 @@ def _editable(item: ImplementationItem) -> None:
         raise DomainError("事项正在审核中，请先撤回再修改")
 
 
+def lock(item: ImplementationItem, expected_revision: int | None = None, based_on=None) -> None:
+    """Lock the entry's row and reload ``item`` from it; refuse a stale edit, naming the
+    elements that changed since ``based_on`` (element → digest, as the form was rendered)."""
+    list(ImplementationItem.objects.select_for_update().filter(pk=item.pk).values_list("pk"))
+    item.refresh_from_db()
+    if expected_revision is None or int(expected_revision) == item.revision:
+        return
+    changed = [
+        str(ImplementationItem._meta.get_field(name).verbose_name)
+        for name, value in item.element_digests().items()
+        if based_on and based_on.get(name) not in (None, value)
+    ]
+    detail = f"期间变化的要素：{'、'.join(changed)}。" if changed else ""
+    raise DomainError(
+        [Problem("revision", f"该事项已被他人修改（状态：{item.get_state_display()}），您的修改未保存。"
+                             f"{detail}请刷新页面后重新编辑。")]
+    )  # fmt: skip
+
+
 @transaction.atomic
-def update_item(item: ImplementationItem, values: dict, user: str = "") -> list[str]:
+def update_item(
+    item: ImplementationItem, values: dict, user: str = "", expected_revision=None, based_on=None
+) -> list[str]:
     """Change local elements; a published entry keeps its live version until republished."""
+    lock(item, expected_revision, based_on)
     _editable(item)
     unknown = sorted(set(values) - set(LOCAL_ELEMENTS))
     if unknown:
@@ -109,8 +137,11 @@ def problems_of(item: ImplementationItem) -> list[Problem]:
 
 
 @transaction.atomic
-def submit_item(item: ImplementationItem, user: str = "") -> ImplementationItem:
+def submit_item(
+    item: ImplementationItem, user: str = "", expected_revision=None
+) -> ImplementationItem:
     """Draft → review; refused with every rule violation."""
+    lock(item, expected_revision)
     if item.state not in (ImplementationItem.State.DRAFT, ImplementationItem.State.SUSPENDED):
         raise DomainError(f"事项当前状态为“{item.get_state_display()}”，不能提交审核")
     if problems := problems_of(item):
@@ -123,6 +154,7 @@ def submit_item(item: ImplementationItem, user: str = "") -> ImplementationItem:
 @transaction.atomic
 def withdraw_item(item: ImplementationItem, user: str = "", note: str = "") -> ImplementationItem:
     """Review → draft: the editor withdraws (撤回) or a reviewer rejects (不通过) with a note."""
+    lock(item)
     if item.state != ImplementationItem.State.REVIEW:
         raise DomainError("只能撤回审核中的事项")
     item.state = ImplementationItem.State.DRAFT
@@ -149,9 +181,12 @@ def snapshot(item: ImplementationItem) -> dict:
 
 
 @transaction.atomic
-def publish_item(item: ImplementationItem, user: str = "", direct: bool = False) -> ItemVersion:
-    """Review → published: a new numbered version; the guide follows (item_published on commit).
+def publish_item(
+    item: ImplementationItem, user: str = "", direct: bool = False, expected_revision=None
+) -> ItemVersion:
+    """Review → published: a new numbered version; its guide follows through the sync outbox.
     ``direct`` publishes a draft without the review step (imports by an authorised operator)."""
+    lock(item, expected_revision)
     allowed = [ImplementationItem.State.REVIEW]
     if direct:
         allowed += [ImplementationItem.State.DRAFT, ImplementationItem.State.SUSPENDED]
@@ -168,9 +203,7 @@ def publish_item(item: ImplementationItem, user: str = "", direct: bool = False)
     if item.sync_state == ImplementationItem.Sync.OUTDATED:
         item.sync_state = ImplementationItem.Sync.CURRENT
     item.save()
-    transaction.on_commit(
-        lambda: item_published.send(sender=ImplementationItem, item=item, version=version)
-    )
+    request_sync(item.pk)
     return version
 
 
@@ -180,20 +213,23 @@ def suspend_item(
 ) -> ImplementationItem:
     """Take an entry offline (挂起); its guide is withdrawn. Staff may only suspend published
     entries; a catalogue suspension or cancellation (``by_catalogue``) suspends any entry."""
+    lock(item)
     if item.state != ImplementationItem.State.PUBLISHED and not by_catalogue:
         raise DomainError("只能暂停已发布的事项")
     item.review_note = reason or item.review_note
-    item.state = ImplementationItem.State.SUSPENDED
+    item.state, item.live_version = ImplementationItem.State.SUSPENDED, None  # nothing is online
     if cancelled:
         item.sync_state = ImplementationItem.Sync.CANCELLED
     item.save()
-    transaction.on_commit(lambda: item_withdrawn.send(sender=ImplementationItem, item=item))
+    request_sync(item.pk)
     return item
 
 
 @transaction.atomic
 def change_implementer(item: ImplementationItem, department=None, level=None, reason="") -> str:
-    """A reorganisation changed the department (USCC) or the level: new 实施编码, history kept."""
+    """A reorganisation changed the department (USCC) or the level: new 实施编码, history kept.
+    The live guide keeps its published content until the entry is republished."""
+    lock(item)
     department, level = department or item.department, level or item.level
     new_code = codes.implementation_code(department.uscc, level, item.matter.basic_code)
     if new_code == item.implementation_code:
@@ -206,6 +242,7 @@ def change_implementer(item: ImplementationItem, department=None, level=None, re
     )
     item.department, item.level, item.implementation_code = department, level, new_code
     item.save()
+    request_sync(item.pk)
     return new_code
 
 

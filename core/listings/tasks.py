@@ -13,19 +13,26 @@ from .models import ImplementationItem
 @shared_task(name="listings.merge_catalogue_version", acks_late=True)
 def merge_catalogue_version(version_id: int) -> dict:
     """Merge ``version`` into every entry of this tenant based on an older version of its matter.
-    Idempotent: entries already on the version are skipped; the job is marked done atomically."""
+    Idempotent: entries already on the version are skipped; the job is marked done atomically
+    with the merge, or keeps the error for the reconciler's bounded retries."""
     version = MatterVersion.objects.get(pk=version_id)
     region = current_region()
     merged = conflicts = 0
-    with transaction.atomic():
-        items = ImplementationItem.objects.select_for_update(of=("self",)).filter(
-            matter_id=version.matter_id
+    try:
+        with transaction.atomic():
+            items = ImplementationItem.objects.select_for_update(of=("self",)).filter(
+                matter_id=version.matter_id
+            )
+            for item in items.select_related("base_version"):
+                outcome = merge_version(item, version)
+                merged += not outcome.skipped
+                conflicts += len(outcome.conflicts)
+            SyncJob.objects.filter(version=version, region=region).update(
+                state=SyncJob.State.DONE, items=merged, conflicts=conflicts, error=""
+            )
+    except Exception as error:
+        SyncJob.objects.filter(version=version, region=region, state=SyncJob.State.PENDING).update(
+            error=f"{type(error).__name__}: {error}"[:2000]
         )
-        for item in items.select_related("base_version"):
-            outcome = merge_version(item, version)
-            merged += not outcome.skipped
-            conflicts += len(outcome.conflicts)
-        SyncJob.objects.filter(version=version, region=region).update(
-            state=SyncJob.State.DONE, items=merged, conflicts=conflicts, error=""
-        )
+        raise
     return {"region": region.slug, "merged": merged, "conflicts": conflicts}

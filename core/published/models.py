@@ -1,7 +1,8 @@
 """The read model: one row per live service guide across all tenants (public schema).
 
-Written when a guide page is published, removed when it is unpublished or its entry suspended.
-The portal's cross-region lists, unified search and the GraphQL API read only this table.
+Written and removed only by ``core.published.sync.sync_guide``, which makes the row match the
+current state of its entry, region and page. The portal, unified search and the GraphQL API
+read only this table.
 """
 
 from django.contrib.postgres.indexes import GinIndex
@@ -14,6 +15,7 @@ class PublishedGuide(models.Model):
     """A live 办事指南: facets as columns, the whole guide as ``payload`` for rendering."""
 
     region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="published_guides")
+    entry_id = models.PositiveIntegerField("实施清单事项ID")  # ImplementationItem pk in the region
     region_code = models.CharField("区划代码", max_length=6, db_index=True)
     ancestor_codes = models.JSONField("上级区划代码", default=list)  # parent first, province last
     implementation_code = models.CharField("实施编码", max_length=31, unique=True)
@@ -36,11 +38,15 @@ class PublishedGuide(models.Model):
     version = models.PositiveIntegerField("清单版本号")
     published_at = models.DateTimeField("发布时间")
     payload = models.JSONField("指南内容")
+    synced_at = models.DateTimeField("同步时间", auto_now=True)
 
     class Meta:
         verbose_name = "已发布办事指南"
         verbose_name_plural = "已发布办事指南"
         ordering = ["region_code", "basic_code"]
+        constraints = [
+            models.UniqueConstraint(fields=["region", "entry_id"], name="one_guide_per_entry"),
+        ]
         indexes = [
             GinIndex(fields=["ancestor_codes"], name="guide_ancestors_gin"),
             GinIndex(fields=["person_themes"], name="guide_person_themes_gin"),
@@ -52,4 +58,5 @@ class PublishedGuide(models.Model):
         return f"{self.implementation_code} {self.name}"
 
 
+from .models_outbox import SyncRequest  # noqa: E402, F401  (the sync outbox, public schema)
 from .models_ratings import FollowUp, Rating  # noqa: E402, F401  (好差评, public schema)

@@ -1,13 +1,7 @@
-"""Write and remove projection rows. Called (in the tenant's schema) when a guide goes live or
-offline; reads the tenant's entry once and stores everything readers need."""
+"""What a projection row holds: the published snapshot, resolved places and the region chain,
+plus the editors' approved additions. Written only by ``core.published.sync``."""
 
-from django.db import transaction
-from django.utils import timezone
-
-from tenants.current import current_region
 from tenants.models import ServicePoint, Window
-
-from .models import PublishedGuide
 
 
 def region_payload(region) -> dict:
@@ -49,14 +43,15 @@ def build_payload(snapshot: dict, region, url: str) -> dict:
     }
 
 
-@transaction.atomic
-def project(snapshot: dict, version_number: int, url: str, published_at=None) -> PublishedGuide:
-    """Insert or replace the row of one live guide of the current tenant."""
-    region = current_region()
+def projection_values(
+    region, entry_id: int, snapshot: dict, version: int, url: str, published_at, additions: dict
+) -> dict:
+    """The column values of one live guide's row: facets, and the whole guide as ``payload``."""
     fixed, local = snapshot["fixed"], snapshot["local"]
     themes = fixed.get("themes") or {}
-    values = {
-        "region": region, "region_code": region.code, "ancestor_codes": region.ancestor_codes(),
+    return {
+        "region_code": region.code, "ancestor_codes": region.ancestor_codes(),
+        "implementation_code": snapshot["implementation_code"],
         "basic_code": snapshot["basic_code"], "name": fixed["name"],
         "department_uscc": snapshot["department"]["uscc"],
         "department_name": snapshot["department"]["name"], "matter_type": fixed["type"],
@@ -68,16 +63,7 @@ def project(snapshot: dict, version_number: int, url: str, published_at=None) ->
         "statutory_limit": fixed.get("statutory_limit") or {},
         "promised_limit": local.get("promised_limit") or {},
         "charged": bool((local.get("fee") or {}).get("charged")), "url": url,
-        "version": version_number, "published_at": published_at or timezone.now(),
-        "payload": build_payload(snapshot, region, url),
+        "version": version, "published_at": published_at,
+        "payload": {**build_payload(snapshot, region, url), "additions": additions,
+                    "version": version, "published_at": published_at.isoformat()},
     }  # fmt: skip
-    guide, _ = PublishedGuide.objects.update_or_create(
-        implementation_code=snapshot["implementation_code"], defaults=values
-    )
-    return guide
-
-
-def withdraw(implementation_code: str) -> int:
-    """Remove a guide from the read model (unpublished, suspended or cancelled)."""
-    deleted, _ = PublishedGuide.objects.filter(implementation_code=implementation_code).delete()
-    return deleted

@@ -10,6 +10,7 @@ from django.db.models import Avg, Count, Q
 from django.utils import timezone
 
 from core.domain.errors import DomainError, Problem
+from tenants.middleware import has_control_characters
 
 from .models import PublishedGuide
 from .models_ratings import BAD_SCORES, CHANNELS, SCORES, FollowUp, Rating
@@ -33,6 +34,8 @@ def _problems(score, comment: str, channel: str) -> list[Problem]:
         problems.append(Problem("score", "评价等级应为1–5（1 非常满意 … 5 非常不满意）"))
     if len(comment) > MAX_COMMENT:
         problems.append(Problem("comment", f"评价内容不能超过{MAX_COMMENT}字"))
+    elif has_control_characters(comment):
+        problems.append(Problem("comment", "评价内容含有不允许的控制字符（如 NUL），请删除后重试"))
     if channel not in CHANNELS:
         problems.append(Problem("channel", f"评价渠道“{channel}”无效，可选：{'、'.join(CHANNELS)}"))
     return problems

@@ -212,13 +212,33 @@ WAGTAIL_SITE_PORT = env.int("WAGTAIL_SITE_PORT", default=80)
 # GraphQL (api/): the schema module and middleware are configured in api/ itself.
 GRAPHENE = {"SCHEMA": "api.schema.schema"}
 
+# Limits on import files (core.catalogue.exchange.limits), checked before any parser runs;
+# a file past one is refused with a message naming it and the limit (docs/security.md).
+IMPORT_MAX_FILE_MB = env.int("IMPORT_MAX_FILE_MB", default=100)  # JSON or xlsx on disk
+IMPORT_MAX_INFLATED_MB = env.int("IMPORT_MAX_INFLATED_MB", default=300)  # xlsx, all parts unzipped
+IMPORT_MAX_COMPRESSION_RATIO = env.int("IMPORT_MAX_COMPRESSION_RATIO", default=100)  # xlsx part
+IMPORT_MAX_JSON_DEPTH = env.int("IMPORT_MAX_JSON_DEPTH", default=20)  # the formats need 6
+IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=200_000)  # per sheet, or records in JSON
+IMPORT_MAX_COLUMNS = env.int("IMPORT_MAX_COLUMNS", default=200)  # per sheet
+
 # migrate_schemas skips tenants whose recorded migrations already match the template's.
 GET_EXECUTOR_FUNCTION = "tenants.migration_executor.get_executor"
 
-# Periodic jobs (celery beat): finish catalogue fan-outs a dead worker left behind.
+# Periodic jobs (celery beat, run by every deployment beside the workers; docs/operations.md):
+# - drain the guide-sync outbox (woken after every commit too; this catches lost wake-ups),
+# - reconcile entries ↔ pages ↔ projection ↔ search documents and repair drift,
+# - retry or fail catalogue fan-out jobs and finish half-done fan-outs.
+SYNC_DRAIN_SECONDS = env.float("SYNC_DRAIN_SECONDS", default=30.0)
+RECONCILE_SECONDS = env.float("RECONCILE_SECONDS", default=300.0)
+SYNC_JOB_MAX_ATTEMPTS = env.int("SYNC_JOB_MAX_ATTEMPTS", default=6)
+SYNC_JOB_BACKOFF_SECONDS = env.int("SYNC_JOB_BACKOFF_SECONDS", default=60)
 CELERY_BEAT_SCHEDULE = {
-    "reconcile-sync-jobs": {"task": "catalogue.reconcile_sync_jobs", "schedule": 300.0},
-}
+    "drain-sync-requests": {
+        "task": "published.drain_sync_requests", "schedule": SYNC_DRAIN_SECONDS,
+    },
+    "reconcile-guides": {"task": "published.reconcile_guides", "schedule": RECONCILE_SECONDS},
+    "reconcile-sync-jobs": {"task": "catalogue.reconcile_sync_jobs", "schedule": RECONCILE_SECONDS},
+}  # fmt: skip
 
 # Unified search: "postgres" (default) or "elasticsearch" (needs ELASTICSEARCH_URL).
 SEARCH_BACKEND = env("SEARCH_BACKEND", default="postgres")

@@ -4,6 +4,7 @@ import time
 
 import pytest
 from django.db import connection
+from django.test import override_settings
 from django_tenants.utils import schema_context
 
 from core.catalogue import services as catalogue
@@ -99,15 +100,60 @@ def test_reconciler_resends_what_a_dead_worker_left(celery_worker_process, commi
         ImplementationItem.objects.update(
             base_version=item.matter.versions.get(number=1), sync_state="current"
         )
-    assert reconcile_sync_jobs(stale_after_seconds=3600) == 0  # not stale yet
-    assert reconcile_sync_jobs(stale_after_seconds=0) == 1
+    assert reconcile_sync_jobs() == 0  # its retry is not due yet (backoff)
+    with override_settings(SYNC_JOB_BACKOFF_SECONDS=0):
+        assert reconcile_sync_jobs() == 1
     assert wait_for(lambda: SyncJob.objects.filter(state="done").exists())
     assert (SyncJob.objects.get().attempts, SyncJob.objects.get().items) == (2, 1)
     # The same message delivered twice (or the orchestrator re-run): nothing is merged twice.
-    SyncJob.objects.update(state="pending")
+    SyncJob.objects.update(state="pending", attempts=0)
     assert fan_out_version(draft.pk) == 1
     assert wait_for(lambda: SyncJob.objects.filter(state="done").exists())
     job = SyncJob.objects.get()
-    assert (job.attempts, job.items) == (3, 0)
+    assert (job.attempts, job.items) == (1, 0)
     with schema_context("shushan"):
         assert ImplementationItem.objects.get().base_version == draft
+
+
+def test_a_merge_that_keeps_failing_ends_failed_with_its_error(celery_worker_process, committed):
+    """A real fault in the tenant (a trigger refusing every write to entries): the job is retried
+    with backoff, then FAILED with the error, and not resent by the beat reconciler again."""
+    from django.db import transaction
+
+    from core.published.consistency import check_all
+
+    with transaction.atomic():
+        item = listing_entry("shushan", FOOD)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "CREATE FUNCTION shushan.refuse() RETURNS trigger LANGUAGE plpgsql AS "
+            "$$BEGIN RAISE EXCEPTION '磁盘已满（测试注入）'; END$$;"
+            "CREATE TRIGGER refuse BEFORE UPDATE ON shushan.listings_implementationitem "
+            "FOR EACH ROW EXECUTE FUNCTION shushan.refuse()"
+        )
+    try:
+        with transaction.atomic():
+            draft = catalogue.start_version(item.matter, allow_national=True)
+            catalogue.update_draft(draft, {"description": "说明已更新"})
+            catalogue.submit_version(draft)
+            catalogue.publish_version(draft)
+        assert wait_for(lambda: SyncJob.objects.filter(error__contains="磁盘已满").exists())
+        with override_settings(SYNC_JOB_BACKOFF_SECONDS=0, SYNC_JOB_MAX_ATTEMPTS=3):
+            for attempt in (2, 3):
+                assert reconcile_sync_jobs() == 1
+                assert wait_for(lambda a=attempt: SyncJob.objects.get().attempts == a)
+                time.sleep(1)  # let the worker record the failure
+            assert reconcile_sync_jobs() == 0
+        job = SyncJob.objects.get()
+        assert (
+            job.state == "failed" and "重试 3 次仍未完成" in job.error and "磁盘已满" in job.error
+        )
+        report = check_all(repair=True)  # the beat reconciler leaves a FAILED job alone
+        assert [d.kind for d in report.drifts] == ["catalogue_failed"] and report.repaired == 0
+        assert SyncJob.objects.get().state == "failed"
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "DROP TRIGGER refuse ON shushan.listings_implementationitem;"
+                "DROP FUNCTION shushan.refuse()"
+            )

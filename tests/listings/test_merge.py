@@ -5,7 +5,7 @@ from django_tenants.utils import schema_context
 
 from core.catalogue import services as catalogue
 from core.listings.merge import merge_version, resolve_conflict, three_way
-from core.listings.signals import item_withdrawn
+from core.published.models import SyncRequest
 from tests.factories import catalogue_matter, listing_entry, published_entry
 
 pytestmark = pytest.mark.django_db
@@ -83,21 +83,33 @@ def test_merge_is_idempotent_per_entry_and_version():
     assert (first.skipped, again.skipped) == (False, True)
 
 
-def test_cancellation_suspends_the_entry_and_withdraws_its_guide(
-    django_capture_on_commit_callbacks,
-):
+def test_cancellation_suspends_the_entry_and_requests_its_guide_sync():
     item = published_entry("shushan", FOOD)
-    withdrawn = []
-    item_withdrawn.connect(
-        lambda sender, item, **kw: withdrawn.append(item.pk), weak=False, dispatch_uid="t"
-    )
-    try:
-        version = new_version(status="取消", cancel_date="2026-12-31")
-        with django_capture_on_commit_callbacks(execute=True), schema_context("shushan"):
-            outcome = merge_version(item, version)
-            item.refresh_from_db()
-    finally:
-        item_withdrawn.disconnect(dispatch_uid="t")
+    SyncRequest.objects.all().delete()
+    version = new_version(status="取消", cancel_date="2026-12-31")
+    with schema_context("shushan"):
+        outcome = merge_version(item, version)
+        item.refresh_from_db()
     assert outcome.suspended
     assert (item.state, item.sync_state, item.base_version) == ("suspended", "cancelled", version)
-    assert withdrawn == [item.pk]
+    assert item.live_version is None
+    assert list(SyncRequest.objects.values_list("schema_name", "entry_id")) == [
+        ("shushan", item.pk)
+    ]
+
+
+def test_a_merge_takes_an_entry_under_review_back_to_draft_with_a_note():
+    item = listing_entry("shushan", FOOD)
+    with schema_context("shushan"):
+        from core.listings import services as listings
+
+        listings.submit_item(item)
+        version = new_version(conditions="新的受理条件")
+        outcome = merge_version(item, version)
+        item.refresh_from_db()
+    assert outcome.taken + outcome.conflicts == ["conditions"]
+    assert item.state == "draft"
+    assert (
+        item.review_note
+        == f"目录已更新至第 {version.number} 版，审核已撤回：请核对合并结果后重新提交"
+    )
