@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+from . import limits
 from .jsonfile import JsonSource
 from .layout import Record, Workbook
 from .problems import ImportFailed, Located
@@ -19,9 +20,13 @@ def open_source(path, list_key: str, layout: Workbook, labels: dict) -> JsonSour
     if not path.is_file():
         raise ImportFailed([Located(name, f"文件不存在：{path}")])
     suffix = path.suffix.lower().lstrip(".")
+    if problems := limits.file_problems(path, name):
+        raise ImportFailed(problems)
     if suffix == "json":
         return JsonSource(path, name, list_key, layout.key_of)
     if suffix == "xlsx":
+        if problems := limits.zip_problems(path, name):  # before openpyxl inflates anything
+            raise ImportFailed(problems)
         return XlsxSource(path, name, layout, labels)
     raise ImportFailed([Located(name, "只支持 .json 和 .xlsx 文件")])
 

@@ -4,6 +4,7 @@ import json
 
 from core.domain.errors import Problem
 
+from . import limits
 from .layout import JsonLocator, Record
 from .problems import ImportFailed, Located
 
@@ -12,8 +13,11 @@ TYPE_NAMES = {list: "列表", dict: "对象", str: "文本", int: "整数", bool
 
 def _parse(path, name: str, list_key: str) -> tuple[dict, list[Located]]:
     try:
-        with open(path, encoding="utf-8-sig") as handle:
-            top = json.load(handle)
+        with open(path, "rb") as handle:
+            raw = handle.read()
+        if problems := limits.json_depth_problems(raw, name):  # json would recurse that deep
+            return {}, problems
+        top = json.loads(raw.decode("utf-8-sig"))
     except UnicodeDecodeError:
         return {}, [Located(name, "文件不是 UTF-8 编码的文本")]
     except json.JSONDecodeError as error:
@@ -23,6 +27,8 @@ def _parse(path, name: str, list_key: str) -> tuple[dict, list[Located]]:
         return {}, [Located(name, f"无法读取文件（{error.strerror}）")]
     if not isinstance(top, dict) or not isinstance(top.get(list_key), list):
         return {}, [Located(name, f"文件应为 JSON 对象，且 {list_key} 为列表", path=list_key)]
+    if problems := limits.json_rows_problems(top[list_key], name, list_key):
+        return {}, problems
     return top, []
 
 

@@ -14,6 +14,7 @@ from functools import cache
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
+from . import limits
 from .cells import CellError
 from .layout import CellLocator, FileIndex, Record, Workbook, compact, get_path, set_path
 from .problems import ImportFailed, Located
@@ -53,7 +54,11 @@ class XlsxSource:
             self.book = None
             self.problems.append(Located(name, f"无法读取 xlsx 文件（{type(error).__name__}）"))
             return
-        self._scan(self.book)
+        try:
+            self._scan(self.book)
+        except ImportFailed:  # a sheet past the row or column limit
+            self.book.close()
+            raise
 
     def __enter__(self):
         return self
@@ -79,7 +84,8 @@ class XlsxSource:
         if sheet.title not in book.sheetnames:
             problems.append(Located(self.name, f"缺少工作表“{sheet.title}”"))
             return None
-        rows = book[sheet.title].iter_rows(values_only=True)
+        numbered = enumerate(book[sheet.title].iter_rows(values_only=True), start=1)
+        rows = (row for _, row in limits.bounded_rows(numbered, sheet.title, self.name))
         found = {str(h).strip(): i for i, h in enumerate(next(rows, None) or ()) if h is not None}
         missing = [c.header for c in sheet.columns if c.read and c.header not in found]
         for header in missing:
