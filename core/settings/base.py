@@ -221,15 +221,6 @@ IMPORT_MAX_JSON_DEPTH = env.int("IMPORT_MAX_JSON_DEPTH", default=20)  # the form
 IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=200_000)  # per sheet, or records in JSON
 IMPORT_MAX_COLUMNS = env.int("IMPORT_MAX_COLUMNS", default=200)  # per sheet
 
-# Limits on import files (core.catalogue.exchange.limits), checked before any parser runs;
-# a file past one is refused with a message naming it and the limit (docs/security.md).
-IMPORT_MAX_FILE_MB = env.int("IMPORT_MAX_FILE_MB", default=100)  # JSON or xlsx on disk
-IMPORT_MAX_INFLATED_MB = env.int("IMPORT_MAX_INFLATED_MB", default=300)  # xlsx, all parts unzipped
-IMPORT_MAX_COMPRESSION_RATIO = env.int("IMPORT_MAX_COMPRESSION_RATIO", default=100)  # xlsx part
-IMPORT_MAX_JSON_DEPTH = env.int("IMPORT_MAX_JSON_DEPTH", default=20)  # the formats need 6
-IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=200_000)  # per sheet, or records in JSON
-IMPORT_MAX_COLUMNS = env.int("IMPORT_MAX_COLUMNS", default=200)  # per sheet
-
 # migrate_schemas skips tenants whose recorded migrations already match the template's.
 GET_EXECUTOR_FUNCTION = "tenants.migration_executor.get_executor"
 
