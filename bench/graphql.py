@@ -94,6 +94,7 @@ def seed(minimum: int) -> None:
             source.pk = None
             source.implementation_code = source.implementation_code[:-3] + f"{copy:03d}"[-3:]
             source.basic_code = source.implementation_code[-12:]
+            source.entry_id = 1_000_000 + copy  # a copy stands for another entry
             if not PublishedGuide.objects.filter(
                 implementation_code=source.implementation_code
             ).exists():

@@ -1,16 +1,15 @@
 """A search corpus built from the demo data: projection rows written straight from the demo
-catalogue and listings (no domain workflow: fast), then indexed."""
+catalogue and listings (no domain workflow, no pages: fast), then indexed. Test data only: in the
+platform, rows are written by ``core.published.sync`` alone."""
 
-from unittest import mock
-
-from django_tenants.utils import schema_context
+from django.utils import timezone
 
 from core.domain import codes
 from core.published.models import PublishedGuide
-from core.published.projection import project
+from core.published.projection import projection_values
 from search import indexing
 from search.models import SearchDocument
-from tenants.models import Department
+from tenants.models import Department, Region
 from tests.factories import _demo, demo_matter, local_values
 
 LISTING_TENANTS = ("shushan", "yaohai", "hefei")
@@ -46,12 +45,16 @@ def _entries():
 def build() -> list[str]:
     """Write the projection rows and index them; returns their implementation codes."""
     written = []
-    with mock.patch("search.signals.enqueue"):  # index below, synchronously
-        for slug, basic_code, department, level in _entries():
-            snapshot = _snapshot(slug, basic_code, department, level)
-            with schema_context(slug):
-                url = f"http://{slug}.localhost/guides/{snapshot['implementation_code']}/"
-                written.append(project(snapshot, 1, url).implementation_code)
+    for entry_id, (slug, basic_code, department, level) in enumerate(_entries(), start=1):
+        snapshot = _snapshot(slug, basic_code, department, level)
+        region = Region.objects.select_related("parent__parent").get(slug=slug)
+        url = f"http://{slug}.localhost/guides/{snapshot['implementation_code']}/"
+        values = projection_values(region, entry_id, snapshot, 1, url, timezone.now(), {})
+        written.append(
+            PublishedGuide.objects.create(
+                region=region, entry_id=entry_id, **values
+            ).implementation_code
+        )
     for code in written:
         indexing.index_guide(code)
     return written

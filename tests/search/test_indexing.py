@@ -1,62 +1,33 @@
-"""Projection changes reach the index through Celery tasks on commit; ES outages fall back."""
-
-from unittest import mock
+"""The guide sync keeps search documents in step with projection rows; ES outages fall back."""
 
 import pytest
 from django.core.management import call_command
 from django_tenants.utils import schema_context
 
-from core.published.projection import project, withdraw
+from core.published.models import PublishedGuide
 from search import backends, indexing, tasks
 from search.backends.base import BackendUnavailable
 from search.models import SearchDocument
 from search.service import search_guides
-from tenants.models import Department
-from tests.search import corpus
 
 pytestmark = pytest.mark.django_db
 
 
-def run_now(task, *args, **kwargs):
-    task.apply(args=args)
+def test_the_sync_indexes_a_published_guide_and_removes_a_withdrawn_one():
+    from core.listings import services as listings
+    from core.published.sync import sync_guide
+    from tests.factories import published_entry
 
-
-@pytest.fixture
-def guide_snapshot():
-    department = Department.objects.get(region__slug="yaohai", short_name="公安局")
-    return corpus._snapshot("shushan", "000713002000", department, "4")
-
-
-def test_publish_and_withdraw_are_indexed_on_commit(
-    guide_snapshot, django_capture_on_commit_callbacks
-):
-    code = guide_snapshot["implementation_code"]
-    with mock.patch("search.signals.enqueue", side_effect=run_now_on_commit):
-        with django_capture_on_commit_callbacks(execute=True), schema_context("yaohai"):
-            guide = project(guide_snapshot, 1, "http://yaohai.localhost/g/")
-        document = SearchDocument.objects.get(implementation_code=code)
-        assert document.pk == f"yaohai:{code}" and document.guide_id == guide.pk
-        assert search_guides("身份证", "340102").hits[0].implementation_code == code
-        with django_capture_on_commit_callbacks(execute=True):
-            withdraw(code)
+    item = published_entry("yaohai", "000713002000")
+    code = item.implementation_code
+    document = SearchDocument.objects.get(implementation_code=code)
+    guide = PublishedGuide.objects.get(implementation_code=code)
+    assert document.pk == f"yaohai:{code}" and document.guide_id == guide.pk
+    assert search_guides("身份证", "340102").hits[0].implementation_code == code
+    with schema_context("yaohai"):
+        listings.suspend_item(item, "机构调整")
+        assert sync_guide(item.pk) == "withdrawn"
     assert not SearchDocument.objects.filter(implementation_code=code).exists()
-
-
-def run_now_on_commit(task, *args, schema_name=None):
-    from django.db import transaction
-
-    assert schema_name == "public"
-    transaction.on_commit(lambda: task.apply(args=args))
-
-
-def test_signals_queue_tasks_in_the_public_schema(
-    guide_snapshot, django_capture_on_commit_callbacks
-):
-    with mock.patch("search.signals.enqueue") as enqueue, schema_context("yaohai"):
-        project(guide_snapshot, 1, "http://yaohai.localhost/g/")
-    enqueue.assert_called_once_with(
-        tasks.index_guide, guide_snapshot["implementation_code"], schema_name="public"
-    )
 
 
 def test_search_falls_back_to_postgres_when_elasticsearch_is_down(demo_corpus, settings):
@@ -68,7 +39,7 @@ def test_search_falls_back_to_postgres_when_elasticsearch_is_down(demo_corpus, s
         with pytest.raises(BackendUnavailable):
             indexing.index_guide(code)  # the task retries (autoretry_for)
         assert SearchDocument.objects.filter(implementation_code=code).exists()
-        assert BackendUnavailable in tasks.index_guide.autoretry_for
+        assert BackendUnavailable in tasks.index_elastic.autoretry_for
     finally:
         backends._elasticsearch.cache_clear()
 
