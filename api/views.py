@@ -1,6 +1,8 @@
 """The /graphql/ endpoint: persisted operations, limits, introspection switch, dataloaders."""
 
 import json
+import logging
+import uuid
 
 from django.http import HttpResponseBadRequest, HttpResponseNotAllowed
 from graphene_django.views import GraphQLView, HttpError
@@ -8,13 +10,16 @@ from graphql.error import GraphQLSyntaxError
 
 from graphql import (
     ExecutionResult,
+    GraphQLError,
     OperationType,
+    StringValueNode,
     execute,
     get_operation_ast,
     parse,
     specified_rules,
 )
 from graphql import validate as graphql_validate
+from tenants.middleware import has_control_characters
 
 from .core import cache as response_cache
 from .core import limits, persisted
@@ -22,6 +27,8 @@ from .core.config import setting
 from .core.errors import api_error
 from .core.execution import ExecutionContext
 from .core.introspection import NoIntrospection
+
+log = logging.getLogger(__name__)
 
 # Response header telling whether the response cache answered (hit) or was filled (miss).
 CACHE_HEADER = "X-API-Cache"
@@ -46,6 +53,55 @@ def _persisted_key(request, data) -> str | None:
     return key or (extensions.get("persistedQuery") or {}).get("sha256Hash")
 
 
+def _strings(value, path: str):
+    """(path, text) of every string inside a variables value (dicts, lists, nested)."""
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(key, path)
+            yield from _strings(item, f"{path}.{key}" if path else str(key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _strings(item, f"{path}[{index}]")
+
+
+def _control_characters(document, variables) -> GraphQLError | None:
+    """A typed error when an argument (variable or inline string) holds a control character."""
+    found = [path for path, text in _strings(variables or {}, "") if has_control_characters(text)]
+    if not found and document is not None:
+        found = ["query" for node in _string_nodes(document) if has_control_characters(node.value)]
+    if not found:
+        return None
+    return api_error("INVALID_CHARACTERS", f"参数 {found[0]} 含有不允许的控制字符（如 NUL），请删除后重试",
+                     argument=found[0])  # fmt: skip
+
+
+def _string_nodes(node):
+    if isinstance(node, StringValueNode):
+        yield node
+        return
+    for key in getattr(node, "keys", ()):
+        child = getattr(node, key, None)
+        for item in child if isinstance(child, tuple | list) else (child,):
+            if hasattr(item, "kind"):
+                yield from _string_nodes(item)
+
+
+def _masked(error):
+    """The error a client sees: ours (GraphQLError with a code) as is; anything unexpected as a
+    generic message with an id to find the logged detail (never the raw exception text)."""
+    original = getattr(error, "original_error", error)
+    if isinstance(error, GraphQLError) and (original is None or isinstance(original, GraphQLError)):
+        return error
+    error_id = uuid.uuid4().hex[:12]
+    log.error("GraphQL error %s: %r", error_id, original, exc_info=original)
+    masked = api_error("INTERNAL_ERROR", "服务暂时出错，请稍后再试", errorId=error_id)
+    if isinstance(error, GraphQLError):
+        masked.locations, masked.path = error.locations, error.path
+    return masked
+
+
 def _host(request) -> str:
     """The tenant the request was routed to: defaults (region arguments) depend on it."""
     tenant = getattr(request, "tenant", None)
@@ -65,6 +121,14 @@ class APIView(GraphQLView):
     def execute_graphql_request(
         self, request, data, query, variables, operation_name, show_graphiql=False
     ):
+        result = self._execute_request(
+            request, data, query, variables, operation_name, show_graphiql
+        )
+        if result is not None and result.errors:
+            result.errors = [_masked(error) for error in result.errors]
+        return result
+
+    def _execute_request(self, request, data, query, variables, operation_name, show_graphiql):
         introspection = setting("GRAPHQL_INTROSPECTION")
         key = _persisted_key(request, data)
         if key:
@@ -95,6 +159,8 @@ class APIView(GraphQLView):
         return self._run(request, document, operation, variables, operation_name, introspection)
 
     def _run(self, request, document, operation, variables, operation_name, introspection):
+        if error := _control_characters(None if operation else document, variables):
+            return ExecutionResult(errors=[error])
         schema = self.schema.graphql_schema
         operation_ast = get_operation_ast(document, operation_name)
         if (

@@ -9,6 +9,8 @@ import jieba
 from opencc import OpenCC
 from pypinyin import lazy_pinyin
 
+from tenants.middleware import CONTROL_CHARACTERS
+
 jieba.setLogLevel(logging.WARNING)
 
 # Question filler: dropped from matching, kept in the query shown back to the user. Longest first.
@@ -101,8 +103,9 @@ def _t2s() -> OpenCC:
 
 
 def normalise(text: str) -> str:
-    """Full-width → half-width, Traditional → Simplified, lower case, collapsed spaces."""
-    text = unicodedata.normalize("NFKC", text or "")
+    """Full-width → half-width, Traditional → Simplified, lower case, collapsed spaces; control
+    characters (NUL …) become spaces (PostgreSQL refuses NUL in text)."""
+    text = unicodedata.normalize("NFKC", CONTROL_CHARACTERS.sub(" ", text or ""))
     text = _t2s().convert(text).lower()
     return re.sub(r"\s+", " ", text).strip()
 

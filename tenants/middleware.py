@@ -1,11 +1,38 @@
-"""Route each request to its region by host name; unknown and inactive hosts get 404."""
+"""Route each request to its region by host name; unknown and inactive hosts get 404.
 
-from django.http import Http404
+Query strings carrying control characters (NUL, ESC, DEL …) are refused here, before any view
+runs: no search box, filter or code needs them, and PostgreSQL refuses NUL in text."""
+
+import re
+
+from django.http import Http404, HttpResponseBadRequest
 from django_tenants.middleware.main import TenantMainMiddleware
+
+# C0 controls except tab, line feed and carriage return; DEL; C1 controls.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+CONTROL_CHARACTERS_MESSAGE = "输入中含有不允许的控制字符（如 NUL），请删除后重试"
+
+
+def has_control_characters(text: str) -> bool:
+    return bool(CONTROL_CHARACTERS.search(text))
+
+
+def _query_has_control_characters(request) -> bool:
+    return any(
+        has_control_characters(key) or any(has_control_characters(v) for v in values)
+        for key, values in request.GET.lists()
+    )
 
 
 class RegionMiddleware(TenantMainMiddleware):
     """django-tenants' host routing, refusing deactivated regions as if they did not exist."""
+
+    def process_request(self, request):
+        if _query_has_control_characters(request):
+            return HttpResponseBadRequest(
+                CONTROL_CHARACTERS_MESSAGE, content_type="text/plain; charset=utf-8"
+            )
+        return super().process_request(request)
 
     def get_tenant(self, domain_model, hostname):
         tenant = super().get_tenant(domain_model, hostname)
