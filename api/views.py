@@ -3,7 +3,9 @@
 import json
 import logging
 import uuid
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.http import HttpResponseBadRequest, HttpResponseNotAllowed
 from graphene_django.views import GraphQLView, HttpError
 from graphql.error import GraphQLSyntaxError
@@ -102,6 +104,27 @@ def _masked(error):
     return masked
 
 
+def _origin_allowed(request) -> bool:
+    """No Origin (a server or app client), the request's own host, or a configured origin."""
+    origin = request.headers.get("Origin")
+    if origin is None:
+        return True
+    allowed = getattr(settings, "GRAPHQL_ALLOWED_ORIGINS", [])
+    return urlsplit(origin).netloc == request.get_host() or origin.rstrip("/") in allowed
+
+
+def _mutation_refused(request) -> GraphQLError | None:
+    """Mutations only as JSON from an allowed origin: a browser form on another site can post
+    form-encoded bodies anywhere, but not JSON without a CORS preflight this API never grants."""
+    if request.content_type != "application/json":
+        return api_error("MUTATION_REQUIRES_JSON",
+                         "变更操作只能以 JSON 发送（Content-Type: application/json）")  # fmt: skip
+    if not _origin_allowed(request):
+        return api_error("ORIGIN_NOT_ALLOWED",
+                         f"不接受来自 {request.headers.get('Origin')} 的变更请求")  # fmt: skip
+    return None
+
+
 def _host(request) -> str:
     """The tenant the request was routed to: defaults (region arguments) depend on it."""
     tenant = getattr(request, "tenant", None)
@@ -114,6 +137,8 @@ class APIView(GraphQLView):
     def dispatch(self, request, *args, **kwargs):
         self.graphiql = setting("GRAPHQL_GRAPHIQL")
         response = super().dispatch(request, *args, **kwargs)
+        if getattr(request, "_api_forbidden", False):
+            response.status_code = 403
         if outcome := getattr(request, "_api_cache", None):
             response[CACHE_HEADER] = outcome
         return response
@@ -169,6 +194,10 @@ class APIView(GraphQLView):
             and operation_ast.operation != OperationType.QUERY
         ):
             raise HttpError(HttpResponseNotAllowed(["POST"], "变更操作只能通过 POST 发送"))
+        mutation = operation_ast is not None and operation_ast.operation == OperationType.MUTATION
+        if mutation and (refused := _mutation_refused(request)):
+            request._api_forbidden = True
+            return ExecutionResult(errors=[refused])
         cache_key = (operation.sha256, introspection) if operation else None
         errors = _validated.get(cache_key) if cache_key else None
         if errors is None:

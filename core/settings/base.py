@@ -211,6 +211,9 @@ WAGTAIL_SITE_PORT = env.int("WAGTAIL_SITE_PORT", default=80)
 
 # GraphQL (api/): the schema module and middleware are configured in api/ itself.
 GRAPHENE = {"SCHEMA": "api.schema.schema"}
+# Origins (scheme://host[:port]) besides the request's own host whose browsers may send GraphQL
+# mutations (docs/api.md); requests without Origin (apps, servers) are not affected.
+GRAPHQL_ALLOWED_ORIGINS = env.list("GRAPHQL_ALLOWED_ORIGINS", default=[])
 
 # Limits on import files (core.catalogue.exchange.limits), checked before any parser runs;
 # a file past one is refused with a message naming it and the limit (docs/security.md).
