@@ -180,6 +180,8 @@ def facet_label(facets: dict) -> str:
 def search_context(page, request) -> dict:
     query = request.GET.get("q", "")[:100]
     facets = {k: request.GET[k][:40] for k in FACETS if request.GET.get(k)}
+    if (theme := facets.get("theme")) and not themes.theme_error(theme):
+        facets["theme"] = themes.parse(theme).value  # old person:090 links → p090
     try:
         number = int(request.GET.get("page", "1"))
     except ValueError:

@@ -50,8 +50,7 @@ def search_guides(
 
 def _theme_filter(value: str) -> str:
     """The backends' theme filter: ``p090`` / ``l005``, or a bare code for either audience."""
-    theme = themes.parse(value)
-    return theme.keys[0] if theme.audience else theme.code
+    return themes.parse(value).value
 
 
 def _run(request: Request) -> tuple[RawResults, str]:

@@ -30,6 +30,11 @@ class Theme:
         return [key(audience, self.code) for audience in audiences]
 
     @property
+    def value(self) -> str:
+        """The encoding: ``p090`` / ``l005``, or the bare code for either audience."""
+        return key(self.audience, self.code) if self.audience else self.code
+
+    @property
     def label(self) -> str:
         audiences = [self.audience] if self.audience else [PERSON, LEGAL]
         return next((LABELS[a][self.code] for a in audiences if self.code in LABELS[a]), self.code)
