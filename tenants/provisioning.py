@@ -6,19 +6,21 @@ Idempotent: a region whose file equals what was last applied, and whose schema-s
 
 import time
 from collections.abc import Callable
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db import transaction
+from django.db import connection, transaction
 from django_tenants.utils import schema_context, schema_exists, tenant_context
 
 from .config import RegionConfig
-from .models import Department, Domain, Region, ServiceHall, ServicePoint, Window
 from .lifecycle import set_region_active
+from .models import Department, Domain, Region, ServiceHall, ServicePoint, Window
 from .signals import region_activity_changed, region_provisioned
 
 PUBLIC_SCHEMA = "public"
+PROVISIONING_LOCK = int.from_bytes(b"zwfwprov", "big")  # advisory lock key of provisioning runs
 
 
 @dataclass
@@ -264,14 +266,31 @@ def apply_region(config: RegionConfig) -> RegionOutcome:
     return outcome
 
 
+@contextmanager
+def _one_run_at_a_time(dry_run: bool):
+    """A session-level advisory lock around a provisioning run (a dry run reads only). Two
+    runs would both clone the same new schema and the second would fail halfway through."""
+    if dry_run:
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_lock(%s)", [PROVISIONING_LOCK])
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_unlock(%s)", [PROVISIONING_LOCK])
+
+
 def provision(
     configs: list[RegionConfig],
     dry_run: bool = False,
     deactivate_missing: bool = False,
     progress: Callable[[int, int, RegionOutcome], None] | None = None,
 ) -> list[RegionOutcome]:
-    """Provision every region (parents first); optionally deactivate regions not configured."""
-    with schema_context(PUBLIC_SCHEMA):
+    """Provision every region (parents first); optionally deactivate regions not configured.
+    Runs one at a time: a concurrent run waits, then finds the regions made (no changes)."""
+    with schema_context(PUBLIC_SCHEMA), _one_run_at_a_time(dry_run):
         if not dry_run:
             ensure_system_tenants()
         outcomes = []

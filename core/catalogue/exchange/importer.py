@@ -18,7 +18,7 @@ from core.domain.errors import DomainError
 from .. import services
 from ..models import Matter
 from ..signals import catalogue_imported
-from . import bulk, files
+from . import bulk, files, locks
 from .columns import CATALOGUE, ELEMENT_LABELS
 from .planner import Planner, chunks, digest, elements
 from .problems import ImportFailed, Located
@@ -118,14 +118,22 @@ def import_catalogue(province, path, user: str = "", progress=None) -> Outcome:
     with files.open_source(path, "matters", CATALOGUE, ELEMENT_LABELS) as source:
         if files.structural(problems := _province_problems(source, province) + source.problems):
             raise ImportFailed(problems)
-        planner = Planner(province, source.first_keys())
-        planner.check_all(source.records())
-        if problems := files.combine(source.read_problems(), planner.problems):
-            raise ImportFailed(problems)
-        outcome = Outcome(source.name)
-        with transaction.atomic():
-            writer = Writer(planner, outcome, user, progress)
-            writer.write(source.records())
-            if writer.problems:
-                raise ImportFailed(files.unique(writer.problems))  # rolls everything back
+        # Plan and write under one lock: a concurrent import of this catalogue waits, then
+        # plans against what this one wrote.
+        with locks.held(f"import-catalogue:{province.schema_name}"):
+            return _plan_and_write(province, source, user, progress)
+
+
+def _plan_and_write(province, source, user: str, progress) -> Outcome:
+    """Pass 1 (validate everything), then pass 2 (write everything in one transaction)."""
+    planner = Planner(province, source.first_keys())
+    planner.check_all(source.records())
+    if problems := files.combine(source.read_problems(), planner.problems):
+        raise ImportFailed(problems)
+    outcome = Outcome(source.name)
+    with transaction.atomic():
+        writer = Writer(planner, outcome, user, progress)
+        writer.write(source.records())
+        if writer.problems:
+            raise ImportFailed(files.unique(writer.problems))  # rolls everything back
     return outcome

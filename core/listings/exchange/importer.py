@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django_tenants.utils import schema_context
 
-from core.catalogue.exchange import files
+from core.catalogue.exchange import files, locks
 from core.catalogue.exchange.jsonfile import type_problems
 from core.catalogue.exchange.planner import chunks
 from core.catalogue.exchange.problems import ImportFailed, Located
@@ -142,6 +142,9 @@ def import_listing(region, path, user: str = "") -> Outcome:
             raise ImportFailed(problems)
         outcome = Outcome(source.name)
         with transaction.atomic():
+            # A concurrent import into this region waits here, then pass 2 looks the entries up
+            # again and finds what the other one wrote (claims become updates or no change).
+            locks.lock_for_transaction(f"import-listing:{region.schema_name}")
             if problems := _write_all(region, source.records(), user, outcome):
                 raise ImportFailed(files.unique(problems))  # rolls back claims and entries
     return outcome
