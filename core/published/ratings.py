@@ -1,7 +1,10 @@
 """好差评: rate a live guide, summarise its ratings, follow up 差评 (any channel calls these)."""
 
 import hashlib
+import ipaddress
+import logging
 from datetime import timedelta
+from functools import cache as memoise
 
 from django.conf import settings
 from django.core.cache import cache
@@ -9,15 +12,20 @@ from django.db import transaction
 from django.db.models import Avg, Count, Q
 from django.utils import timezone
 
+from core import stamps
 from core.domain.errors import DomainError, Problem
 from tenants.middleware import has_control_characters
 
 from .models import PublishedGuide
 from .models_ratings import BAD_SCORES, CHANNELS, SCORES, FollowUp, Rating
 
+log = logging.getLogger(__name__)
+
 MAX_COMMENT = 500
 RATE_LIMIT = 5  # ratings per client, guide and hour
 RATE_WINDOW = 60 * 60
+DAY = 24 * 60 * 60
+LIMITS_UNAVAILABLE = "评价服务暂时不可用（限流计数无法读取），请稍后再试"
 # 15 working days (四川's rectification deadline) are about 21 natural days.
 FOLLOW_UP_DAYS = 21
 
@@ -41,16 +49,37 @@ def _problems(score, comment: str, channel: str) -> list[Problem]:
     return problems
 
 
-def _take_rate_slot(implementation_code: str, digest: str) -> bool:
-    """Count this rating against the client's hourly allowance; False when it is used up."""
-    key = f"rating-limit:{implementation_code}:{digest}"
-    cache.add(key, 0, timeout=RATE_WINDOW)
+def _take_slot(key: str, window: int, limit: int) -> bool:
+    """Count one more use of ``key`` in its window; False when the limit is passed."""
+    cache.add(key, 0, timeout=window)
     try:
         used = cache.incr(key)
     except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=RATE_WINDOW)
+        cache.set(key, 1, timeout=window)
         used = 1
-    return used <= RATE_LIMIT
+    return used <= limit
+
+
+def _check_rate_limits(implementation_code: str, digest: str) -> None:
+    """Per client address, the same on every host of the deployment (public-schema keys): at
+    most RATE_LIMIT ratings of one guide an hour and RATING_DAILY_LIMIT ratings a day. Without
+    the counters (Redis down) nobody may rate: fail closed, say so."""
+    day = timezone.localdate().isoformat()
+    daily = getattr(settings, "RATING_DAILY_LIMIT", 30)
+    try:
+        with stamps.public():
+            per_guide = _take_slot(f"rating-limit:{implementation_code}:{digest}", RATE_WINDOW,
+                                   RATE_LIMIT)  # fmt: skip
+            per_day = per_guide and _take_slot(f"rating-day:{day}:{digest}", DAY, daily)
+    except Exception as error:
+        log.exception("ratings: rate-limit counters unavailable")
+        raise DomainError([Problem("client", LIMITS_UNAVAILABLE)]) from error
+    if not per_guide:
+        raise DomainError(
+            [Problem("client", f"评价过于频繁：同一事项每小时最多评价{RATE_LIMIT}次")]
+        )
+    if not per_day:
+        raise DomainError([Problem("client", f"评价过于频繁：每天最多评价{daily}次")])
 
 
 def rate_guide(
@@ -66,10 +95,7 @@ def rate_guide(
             [Problem("implementation_code", f"实施编码 {implementation_code} 没有在线的办事指南")]
         )
     digest = client_hash(str(client_key))
-    if not _take_rate_slot(implementation_code, digest):
-        raise DomainError(
-            [Problem("client", f"评价过于频繁：同一事项每小时最多评价{RATE_LIMIT}次")]
-        )
+    _check_rate_limits(implementation_code, digest)
     with transaction.atomic():
         rating = Rating.objects.create(
             region_id=guide.region_id, implementation_code=implementation_code, score=score,
@@ -87,11 +113,35 @@ def summary_aggregates() -> dict:
     return {"count": Count("pk"), "average": Avg("score"), **per_level}
 
 
+@memoise
+def _networks(proxies: tuple[str, ...]) -> tuple:
+    return tuple(ipaddress.ip_network(p, strict=False) for p in proxies)
+
+
+def _is_trusted(address: str) -> bool:
+    networks = _networks(tuple(getattr(settings, "TRUSTED_PROXIES", ())))
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    return any(ip in network for network in networks)
+
+
 def client_key(request) -> str:
-    """Who is rating, for the rate limit: address and browser (hashed before use). The
-    address is REMOTE_ADDR: X-Forwarded-For is set by the client unless a proxy rewrites it."""
-    meta = request.META
-    return f"{meta.get('REMOTE_ADDR', '')}|{meta.get('HTTP_USER_AGENT', '')}"
+    """Who is rating, for the rate limits: the client's address (hashed before use).
+
+    REMOTE_ADDR, unless the peer is one of TRUSTED_PROXIES: then the right-most address in
+    X-Forwarded-For that is not a trusted proxy (the left part is whatever the client sent).
+    The User-Agent and the host are not part of it: a client may change both at will."""
+    address = request.META.get("REMOTE_ADDR", "")
+    if not _is_trusted(address):
+        return address
+    hops = [h.strip() for h in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    for hop in reversed([h for h in hops if h]):
+        if not _is_trusted(hop):
+            return hop
+        address = hop
+    return address
 
 
 def rating_summary(implementation_code: str) -> dict:

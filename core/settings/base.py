@@ -215,6 +215,12 @@ GRAPHENE = {"SCHEMA": "api.schema.schema"}
 # mutations (docs/api.md); requests without Origin (apps, servers) are not affected.
 GRAPHQL_ALLOWED_ORIGINS = env.list("GRAPHQL_ALLOWED_ORIGINS", default=[])
 
+# Proxies whose X-Forwarded-For is believed (addresses or networks, e.g. "10.0.0.0/8"): the
+# client address is then the right-most hop that is not one of them (core.published.ratings).
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
+# Ratings one client address may give per day, on all guides and hosts together.
+RATING_DAILY_LIMIT = env.int("RATING_DAILY_LIMIT", default=30)
+
 # Limits on import files (core.catalogue.exchange.limits), checked before any parser runs;
 # a file past one is refused with a message naming it and the limit (docs/security.md).
 IMPORT_MAX_FILE_MB = env.int("IMPORT_MAX_FILE_MB", default=100)  # JSON or xlsx on disk
