@@ -6,7 +6,9 @@ runs: no search box, filter or code needs them, and PostgreSQL refuses NUL in te
 import re
 
 from django.http import Http404, HttpResponseBadRequest
+from django.utils.deprecation import MiddlewareMixin
 from django_tenants.middleware.main import TenantMainMiddleware
+from django_tenants.utils import get_public_schema_name
 
 # C0 controls except tab, line feed and carriage return; DEL; C1 controls.
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
@@ -42,3 +44,18 @@ class RegionMiddleware(TenantMainMiddleware):
 
     def no_tenant_found(self, request, hostname):
         raise Http404(f"没有与域名 {hostname} 对应的区划")
+
+
+class RegionRedirectMiddleware(MiddlewareMixin):
+    """Wagtail's redirects (looked up on every 404) on region hosts only: the platform host's
+    public schema has no Wagtail tables, so an unknown path there would answer 500."""
+
+    def process_response(self, request, response):
+        tenant = getattr(request, "tenant", None)
+        if response.status_code != 404 or tenant is None:
+            return response
+        if tenant.schema_name == get_public_schema_name():
+            return response
+        from wagtail.contrib.redirects.middleware import RedirectMiddleware
+
+        return RedirectMiddleware(self.get_response).process_response(request, response)

@@ -9,11 +9,13 @@ from .models import Region
 
 
 def healthz(request):
-    """Tenant, database and Redis status as JSON; 503 when a service is down."""
+    """Tenant, database and Redis status as JSON (ok/failed and timings only); 503 naming the
+    failing services when one is down."""
     tenant = request.tenant
     health = service_health()
     body = {
         "status": "ok" if health["ok"] else "error",
+        "failed": health["failed"],
         "tenant": {
             "schema": connection.schema_name,
             "slug": tenant.slug,
