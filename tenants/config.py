@@ -15,6 +15,17 @@ from jsonschema import Draft202012Validator
 
 from . import codes
 
+# Slugs a region may not take: each is also a schema name and a host "<slug>.<base domain>".
+# public/template are the system schemas, platform the public tenant's slug, id the identity
+# provider's host (DESIGN.md), and the rest are hosts a deployment keeps for itself.
+RESERVED_SLUGS = frozenset(
+    {
+        "public", "template", "platform", "id", "www", "admin", "api", "static", "media",
+        "graphql", "healthz", "console", "auth", "sso", "oauth", "login", "mail", "smtp",
+        "cdn", "assets", "files", "search", "portal", "information_schema",
+    }
+)  # fmt: skip
+
 
 @dataclass(frozen=True)
 class ConfigProblem:
@@ -127,6 +138,11 @@ def _check_region(config: RegionConfig) -> list[ConfigProblem]:
     def problem(key_path, message):
         problems.append(ConfigProblem(config.path, key_path, message))
 
+    if data["slug"] in RESERVED_SLUGS or data["slug"] == settings.TENANT_BASE_SCHEMA:
+        problem("slug", f"“{data['slug']}”是平台保留名称，不能用作区划标识")
+    for index, domain in enumerate(data.get("domains", [])):
+        if message := _domain_error(domain, data["slug"]):
+            problem(f"domains[{index}]", message)
     if message := codes.division_code_error(data["code"], data["level"]):
         problem("code", message)
     elif message := codes.parent_code_error(data["code"], data.get("parent", "")):
@@ -149,6 +165,31 @@ def _check_region(config: RegionConfig) -> list[ConfigProblem]:
     return problems
 
 
+def primary_domain(slug: str) -> str:
+    return f"{slug}.{settings.TENANT_BASE_DOMAIN}"
+
+
+def wanted_domains(config: RegionConfig) -> list[str]:
+    """The region's hosts: its primary domain first, then the extra ones of its file."""
+    return list(dict.fromkeys([primary_domain(config.slug), *config.data.get("domains", [])]))
+
+
+def _domain_error(domain: str, slug: str) -> str:
+    """Why a region may not claim ``domain`` as an extra host, from the name alone."""
+    base = settings.TENANT_BASE_DOMAIN
+    if domain == base:
+        return f"{domain} 是平台主机，不能作为区划域名"
+    if _under_base(domain) and domain != primary_domain(slug):
+        if domain.removesuffix(f".{base}") in RESERVED_SLUGS:
+            return f"{domain} 是平台保留域名"
+        return f"{base} 的子域名只能是本区划的主域名 {primary_domain(slug)}"
+    return ""
+
+
+def _under_base(domain: str) -> bool:
+    return domain.endswith(f".{settings.TENANT_BASE_DOMAIN}")
+
+
 def _check_set(configs: list[RegionConfig], known_codes: set[str]) -> list[ConfigProblem]:
     """Rules across files: unique slugs, codes and USCCs; parents exist."""
     problems: list[ConfigProblem] = []
@@ -159,8 +200,11 @@ def _check_set(configs: list[RegionConfig], known_codes: set[str]) -> list[Confi
             (f"departments[{i}].uscc", d["uscc"])
             for i, d in enumerate(config.data.get("departments", []))
         ]
+        extra = config.data.get("domains", [])
+        keys += [(f"domains[{i}]", d) for i, d in enumerate(extra) if not _under_base(d)]
+        keys.append(("domain", primary_domain(config.slug)))
         for key_path, value in keys:
-            kind = key_path.split(".")[-1]
+            kind = "domain" if key_path.startswith("domain") else key_path.split(".")[-1]
             if (kind, value) in seen:
                 problems.append(
                     ConfigProblem(config.path, key_path, f"与 {seen[(kind, value)]} 重复：{value}")
@@ -188,3 +232,23 @@ def load_configs(paths: list[str] | None = None, known_codes=frozenset()) -> lis
         raise ConfigError(problems)
     order = {codes.LEVEL_PROVINCE: 0, codes.LEVEL_CITY: 1, codes.LEVEL_COUNTY: 2}
     return sorted(configs, key=lambda c: (order[c.level], c.code))
+
+
+def database_problems(configs: list[RegionConfig]) -> list[ConfigProblem]:
+    """Rules against what is provisioned already: a file may not take a host that another
+    region owns (its extra domain, or a domain left over from a removed file)."""
+    from .models import Domain
+
+    wanted = {domain: config for config in configs for domain in wanted_domains(config)}
+    owned = Domain.objects.filter(domain__in=wanted).select_related("tenant")
+    problems = []
+    for row in owned:
+        config = wanted[row.domain]
+        if row.tenant.schema_name != config.slug:
+            domains = config.data.get("domains", [])
+            key_path = f"domains[{domains.index(row.domain)}]" if row.domain in domains else "slug"
+            owner = f"{row.tenant.name}（{row.tenant.slug}）"
+            problems.append(
+                ConfigProblem(config.path, key_path, f"域名 {row.domain} 已属于 {owner}")
+            )
+    return sorted(problems, key=lambda p: (p.path, p.key_path))

@@ -14,7 +14,13 @@ from django.contrib.auth import get_user_model
 from django.db import connection, transaction
 from django_tenants.utils import schema_context, schema_exists, tenant_context
 
-from .config import RegionConfig
+from .config import (  # primary_domain is used by cms.handlers too
+    ConfigError,
+    RegionConfig,
+    database_problems,
+    primary_domain,  # noqa: F401
+    wanted_domains,
+)
 from .lifecycle import set_region_active
 from .models import Department, Domain, Region, ServiceHall, ServicePoint, Window
 from .signals import region_activity_changed, region_provisioned
@@ -37,10 +43,6 @@ class RegionOutcome:
             f"：{'；'.join(self.changes)}" if self.changes and self.action != "unchanged" else ""
         )
         return f"{self.slug} {self.name} {label[self.action]}{detail}"
-
-
-def primary_domain(slug: str) -> str:
-    return f"{slug}.{settings.TENANT_BASE_DOMAIN}"
 
 
 def ensure_system_tenants() -> list[str]:
@@ -90,8 +92,11 @@ def _upsert(model, lookup: dict, values: dict) -> tuple[object, bool]:
 
 
 def _sync_domains(region: Region, config: RegionConfig) -> bool:
-    wanted = [primary_domain(config.slug), *config.data.get("domains", [])]
-    changed = False
+    """The region's hosts are exactly those of its file: a domain dropped from the file stops
+    routing to the region (otherwise an old host would keep serving it)."""
+    wanted = wanted_domains(config)
+    dropped = Domain.objects.filter(tenant=region).exclude(domain__in=wanted).delete()[0]
+    changed = dropped > 0
     for index, name in enumerate(wanted):
         _, wrote = _upsert(Domain, {"domain": name}, {"tenant": region, "is_primary": index == 0})
         changed |= wrote
@@ -291,6 +296,8 @@ def provision(
     """Provision every region (parents first); optionally deactivate regions not configured.
     Runs one at a time: a concurrent run waits, then finds the regions made (no changes)."""
     with schema_context(PUBLIC_SCHEMA), _one_run_at_a_time(dry_run):
+        if problems := database_problems(configs):  # a host another region owns
+            raise ConfigError(problems)
         if not dry_run:
             ensure_system_tenants()
         outcomes = []

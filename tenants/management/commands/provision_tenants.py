@@ -39,9 +39,12 @@ class Command(BaseCommand):
             timing = f" ({outcome.seconds:.2f}s)" if outcome.seconds >= 0.01 else ""
             self.stdout.write(f"[{index}/{total}] {'计划 ' if dry_run else ''}{outcome}{timing}")
 
-        outcomes = provision(
-            configs, dry_run=dry_run, deactivate_missing=deactivate_missing, progress=progress
-        )
+        try:
+            outcomes = provision(
+                configs, dry_run=dry_run, deactivate_missing=deactivate_missing, progress=progress
+            )
+        except ConfigError as exc:
+            raise CommandError("配置文件有误：\n" + str(exc)) from exc
         for outcome in outcomes[len(configs) :]:
             self.stdout.write(f"{'计划 ' if dry_run else ''}{outcome}")
         counts = {}
