@@ -3,6 +3,8 @@ entry is live. Only identity (title, slug, codes) and the live switch are writte
 page's revisions belong to the editors' additions and their moderation, so a publish from the
 listing never cancels a workflow in progress or drops a pending note."""
 
+from contextvars import ContextVar
+
 from django.db import transaction
 
 from .guide_page import GuidePage
@@ -45,10 +47,18 @@ def _identity(entry_id: int, snapshot: dict) -> dict:
     }  # fmt: skip
 
 
+# True while the sync itself publishes a page: that publish needs no new sync request.
+SYNCING = ContextVar("guide_page_syncing", default=False)
+
+
 def _create(guides: IndexPage, identity: dict) -> GuidePage:
     page = GuidePage(live=False, **identity)
     guides.add_child(instance=page)
-    page.save_revision(log_action=True, clean=False).publish(log_action=True)
+    token = SYNCING.set(True)
+    try:
+        page.save_revision(log_action=True, clean=False).publish(log_action=True)
+    finally:
+        SYNCING.reset(token)
     return page
 
 

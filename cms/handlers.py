@@ -10,7 +10,7 @@ from tenants.provisioning import primary_domain
 from tenants.signals import region_provisioned
 
 from .drift import page_drift
-from .guides import match_page
+from .guides import SYNCING, match_page
 from .models import GuidePage
 from .site import ensure_site
 from .structure import sections
@@ -45,4 +45,5 @@ def report_page_drift(sender, region, live, rows, **kwargs):
 def guide_page_changed(sender, instance, **kwargs):
     """Approved additions (or a page switched on or off in the admin): the sync decides what is
     live from the entry's state, so a page published for a suspended entry goes off again."""
-    request_sync(instance.entry_id)
+    if not SYNCING.get():
+        request_sync(instance.entry_id)

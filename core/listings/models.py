@@ -125,7 +125,8 @@ class ImplementationItem(models.Model):
     def element_digests(self) -> dict[str, str]:
         """A short fingerprint per local element, carried by edit forms to name what changed
         meanwhile when their edit is refused as stale."""
-        return {name: digest(value) for name, value in self.local_elements().items()}
+        values = {**self.local_elements(), "base_version": self.base_version_id}
+        return {name: digest(value) for name, value in values.items()}
 
     def set_local_elements(self, values: dict) -> list[str]:
         """Assign the given elements; returns the names whose value changed."""

@@ -7,6 +7,7 @@ read only this table.
 
 from django.contrib.postgres.indexes import GinIndex
 from django.db import models
+from django.utils import timezone
 
 from tenants.models import Region
 
@@ -38,7 +39,9 @@ class PublishedGuide(models.Model):
     version = models.PositiveIntegerField("清单版本号")
     published_at = models.DateTimeField("发布时间")
     payload = models.JSONField("指南内容")
-    synced_at = models.DateTimeField("同步时间", auto_now=True)
+    # The sync's transaction time (as search documents' indexed_at): a document is stale if
+    # indexed before the row was last written.
+    synced_at = models.DateTimeField("同步时间", default=timezone.now)
 
     class Meta:
         verbose_name = "已发布办事指南"

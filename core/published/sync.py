@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.db import connection, transaction
+from django.db.models import DateTimeField, Func
 
 from core.listings.models import ImplementationItem
 from tenants.models import Region
@@ -18,6 +19,13 @@ from tenants.models import Region
 from .models import PublishedGuide
 from .projection import projection_values
 from .signals import guide_page_sync, guide_synced
+
+
+class TransactionNow(Func):
+    """PostgreSQL's transaction time, the clock search documents are stamped with."""
+
+    template = "transaction_timestamp()"
+    output_field = DateTimeField()
 
 
 @dataclass(frozen=True)
@@ -74,6 +82,7 @@ def _write_row(region: Region, guide: GuideState, page: dict) -> PublishedGuide:
         row = PublishedGuide(region=region, entry_id=guide.entry_id)
     for name, value in values.items():
         setattr(row, name, value)
+    row.synced_at = TransactionNow()
     # A row of another entry may still hold the code (a reorganisation moved it): it is stale.
     PublishedGuide.objects.filter(implementation_code=code).exclude(pk=row.pk).delete()
     row.save()

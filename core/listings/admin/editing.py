@@ -3,6 +3,8 @@
 Each goes through ``core.listings.services``; DomainError problems are shown next to the fields
 they name on the edit form, the others as messages."""
 
+import json
+
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -26,9 +28,21 @@ def item_form(item, data=None) -> ItemForm:
     return ItemForm(data, elements=item.local_elements(), region=item.department.region)
 
 
+def _based_on(request) -> tuple[str | None, dict]:
+    """The revision and element digests the posted form was rendered from."""
+    try:
+        digests = json.loads(request.POST.get("based_on") or "{}")
+    except ValueError:
+        digests = {}
+    return request.POST.get("revision") or None, digests if isinstance(digests, dict) else {}
+
+
 def render_edit(request, item, form, status=200):
     title = f"编辑：{item.name}"
+    revision, digests = _based_on(request) if request.method == "POST" else (None, None)
     return TemplateResponse(request, "listings/admin/item_form.html", {
+        "based_on_revision": revision or item.revision,
+        "based_on_digests": json.dumps(digests or item.element_digests()),
         "form": form, "item": item, "fixed": fixed_rows(item.base_version),
         "page_title": title, "header_title": title, "header_icon": "edit", "media": form.media,
         "action_url": reverse("listings_admin:edit", args=[item.pk]),
@@ -48,10 +62,10 @@ def show_problems(request, item, error: DomainError, intro: str, form=None, stat
     return render_edit(request, item, form, status=status)
 
 
-def submit(request, item, then_publish=False):
+def submit(request, item, then_publish=False, expected_revision=None):
     """Submit for review (and publish when a reviewer re-confirms); problems on the form."""
     try:
-        services.submit_item(item, _user(request))
+        services.submit_item(item, _user(request), expected_revision=expected_revision)
         if then_publish:
             services.publish_item(item, _user(request))
     except DomainError as error:
@@ -74,8 +88,11 @@ class EditItemView(ItemMixin, View):
         if not form.is_valid():
             messages.validation_error(request, "请更正下列错误后再保存", form)
             return render_edit(request, item, form, status=400)
+        revision, digests = _based_on(request)
         try:
-            changed = services.update_item(item, form.elements(), _user(request))
+            changed = services.update_item(
+                item, form.elements(), _user(request), expected_revision=revision, based_on=digests
+            )
         except DomainError as error:
             return show_problems(request, item, error, "不能保存", form=form, status=400)
         if request.POST.get("action") == "submit":
@@ -93,7 +110,7 @@ class ItemActionView(ItemMixin, View):
 
 class SubmitItemView(ItemActionView):
     def act(self, request, item):
-        return submit(request, item)
+        return submit(request, item, expected_revision=request.POST.get("revision") or None)
 
 
 class PublishItemView(ItemActionView):
@@ -102,7 +119,9 @@ class PublishItemView(ItemActionView):
     def act(self, request, item):
         access.require_reviewer(request.user)
         try:
-            version = services.publish_item(item, _user(request))
+            version = services.publish_item(
+                item, _user(request), expected_revision=request.POST.get("revision") or None
+            )
         except DomainError as error:
             messages.error(request, f"不能发布：{error}")
         else:

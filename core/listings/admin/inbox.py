@@ -13,6 +13,7 @@ from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from core.catalogue.admin import display
+from core.domain.errors import DomainError
 
 from ..merge import resolve_conflict
 from ..models import MergeConflict
@@ -54,7 +55,11 @@ class ResolveConflictView(View):
         if conflict.resolved or choice not in CHOICES:
             messages.error(request, "该冲突已处理或选择无效")
             return redirect("listings_admin:inbox")
-        item = resolve_conflict(conflict, choice)
+        try:
+            item = resolve_conflict(conflict, choice, request.POST.get("revision") or None)
+        except DomainError as error:
+            messages.error(request, str(error))
+            return redirect("listings_admin:inbox")
         messages.success(
             request, f"“{item.name}”的{display.label(conflict.element)}：已{CHOICES[choice]}"
         )

@@ -2,6 +2,7 @@
 # by the guide sync; the outbox records sync requests. Existing rows are dropped here and
 # rebuilt by `manage.py rebuild_projection` (which syncs every guide from its entry).
 
+import django.utils.timezone
 from django.db import migrations, models
 
 
@@ -23,7 +24,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="publishedguide",
             name="synced_at",
-            field=models.DateTimeField(auto_now=True, verbose_name="同步时间"),
+            field=models.DateTimeField(default=django.utils.timezone.now, verbose_name="同步时间"),
         ),
         migrations.AddConstraint(
             model_name="publishedguide",
