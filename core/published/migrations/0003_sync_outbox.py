@@ -6,6 +6,12 @@ import django.utils.timezone
 from django.db import migrations, models
 
 
+def drop_rows(apps, schema_editor):
+    # Shared-app migrations also run in tenant schemas, whose search_path reaches public.
+    if getattr(schema_editor.connection, "schema_name", "public") == "public":
+        apps.get_model("published", "PublishedGuide").objects.all().delete()
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -14,7 +20,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.RunSQL("DELETE FROM published_publishedguide", migrations.RunSQL.noop),
+        migrations.RunPython(drop_rows, migrations.RunPython.noop),
         migrations.AddField(
             model_name="publishedguide",
             name="entry_id",
