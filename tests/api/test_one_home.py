@@ -127,8 +127,14 @@ def _detail(client, code):
     return body["data"]["guide"]["ratingSummary"]["count"]
 
 
-def test_a_rating_invalidates_only_responses_showing_its_guide(gql, two_guides):
-    cache.clear()  # rateGuide's rate limit
+@pytest.fixture
+def fresh_rate_limits():
+    cache.clear()  # rateGuide's rate limit counts per client and hour, in Redis
+    yield
+    cache.clear()
+
+
+def test_a_rating_invalidates_only_responses_showing_its_guide(gql, two_guides, fresh_rate_limits):
     food, catering = (item.implementation_code for item in two_guides)
     client = gql("shushan")
     for _ in range(2):
