@@ -49,7 +49,7 @@ def test_county_home_lists_its_own_and_its_citys_guides(publish, region_client):
         "<summary>蜀山区（1 项）</summary>" in html and "<summary>合肥市（1 项）</summary>" in html
     )
     assert "住房公积金提取" in html and "居民身份证申领、换领、补领" in html
-    assert 'href="/search/?theme=person:090">证件办理 <span class="count">1项</span>' in html
+    assert 'href="/search/?theme=p090">证件办理 <span class="count">1项</span>' in html
     assert '合肥市公安局蜀山分局 <span class="count">1项</span>' in html
     assert '<a href="/search/?audience=person">个人办事</a>' in html
     assert 'rel="up">合肥市</a>' in html
