@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import connection, transaction
+from django.db.migrations.executor import MigrationExecutor
 from django_tenants.utils import schema_context, schema_exists, tenant_context
 
 from .config import (  # primary_domain is used by cms.handlers too
@@ -271,6 +272,43 @@ def apply_region(config: RegionConfig) -> RegionOutcome:
     return outcome
 
 
+class TemplateNotCurrent(Exception):
+    """The template schema is behind the code: a clone would record the missing migrations as
+    applied without their tables, and migrate_schemas would then skip the region forever."""
+
+    def __init__(self, missing: list[str]):
+        self.missing = missing
+        shown = "、".join(missing[:5]) + ("……" if len(missing) > 5 else "")
+        super().__init__(
+            f"模板 schema“{settings.TENANT_BASE_SCHEMA}”有 {len(missing)} 个迁移尚未执行（{shown}），"
+            "现在克隆的新区划会缺表。请先运行 python manage.py migrate_schemas --tenant"
+            "（即 make migrate 的最后一步），再重新运行 provision_tenants。"
+        )
+
+
+def unapplied_template_migrations() -> list[str]:
+    """Migrations of the code that the template schema has not applied ("app.name")."""
+    with schema_context(settings.TENANT_BASE_SCHEMA):
+        executor = MigrationExecutor(connection)
+        plan = executor.migration_plan(executor.loader.graph.leaf_nodes())
+    return [f"{migration.app_label}.{migration.name}" for migration, _ in plan]
+
+
+def _check_template_current(configs: list[RegionConfig]) -> None:
+    """Before any region is cloned (checked once, before anything is written)."""
+    slugs = [c.slug for c in configs]
+    existing = set(
+        Region.objects.filter(schema_name__in=slugs).values_list("schema_name", flat=True)
+    )
+    new = set(slugs) - existing
+    if (
+        new
+        and schema_exists(settings.TENANT_BASE_SCHEMA)
+        and (missing := unapplied_template_migrations())
+    ):
+        raise TemplateNotCurrent(missing)
+
+
 @contextmanager
 def _one_run_at_a_time(dry_run: bool):
     """A session-level advisory lock around a provisioning run (a dry run reads only). Two
@@ -298,6 +336,7 @@ def provision(
     with schema_context(PUBLIC_SCHEMA), _one_run_at_a_time(dry_run):
         if problems := database_problems(configs):  # a host another region owns
             raise ConfigError(problems)
+        _check_template_current(configs)
         if not dry_run:
             ensure_system_tenants()
         outcomes = []

@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from tenants.config import ConfigError, load_configs
 from tenants.models import Region
-from tenants.provisioning import ensure_system_tenants, provision
+from tenants.provisioning import TemplateNotCurrent, ensure_system_tenants, provision
 
 
 class Command(BaseCommand):
@@ -45,6 +45,8 @@ class Command(BaseCommand):
             )
         except ConfigError as exc:
             raise CommandError("配置文件有误：\n" + str(exc)) from exc
+        except TemplateNotCurrent as exc:
+            raise CommandError(str(exc)) from exc
         for outcome in outcomes[len(configs) :]:
             self.stdout.write(f"{'计划 ' if dry_run else ''}{outcome}")
         counts = {}
