@@ -103,6 +103,16 @@ class Faq(graphene.ObjectType):
     answer = _text("answer")
 
 
+class Attachment(graphene.ObjectType):
+    """A file an editor attached to the guide (blank form, sample), approved in moderation."""
+
+    kind = _text("kind", description="blank 空白表格 / sample 示例样表 / other 其他附件")
+    kind_label = _text("kind_label")
+    title = _text("title")
+    url = _text("url")
+    filename = _text("filename")
+
+
 class Result(graphene.ObjectType):
     """审批结果。"""
 

@@ -71,7 +71,13 @@ class Guide(graphene.ObjectType):
     special_procedures = _local_field(_list, "special_procedures", [], of=e.SpecialProcedure)
     fee = _local_field(graphene.Field, "fee", {}, type_=e.Fee, required=True)
     result = _local_field(graphene.Field, "result", None, type_=e.Result)
-    faqs = _local_field(_list, "faqs", [], of=e.Faq)
+    faqs = _list(e.Faq, description="常见问题：清单中的，加上编辑补充并审核通过的")
+    notes = graphene.String(
+        required=True,
+        resolver=lambda g, info: (g.payload.get("additions") or {}).get("notes") or "",
+        description="补充说明（HTML，编辑补充并审核通过）",
+    )
+    attachments = _list(e.Attachment, description="附件（空白表格、示例样表）")
     windows = _list(e.Window)
     service_points = _list(e.ServicePoint)
     consult_phone = _local_field(graphene.String, "consult_phone", "", required=True)
@@ -86,6 +92,15 @@ class Guide(graphene.ObjectType):
     region = graphene.Field(Region, required=True)
     matter = graphene.Field("api.matter.types.Matter", description="基本目录事项（已发布版本）")
     rating_summary = graphene.Field(RatingSummary, required=True, description="好差评汇总")
+
+    @staticmethod
+    def resolve_faqs(guide, info):
+        added = (guide.payload.get("additions") or {}).get("faqs") or []
+        return [*(_local(guide).get("faqs") or []), *added]
+
+    @staticmethod
+    def resolve_attachments(guide, info):
+        return (guide.payload.get("additions") or {}).get("attachments") or []
 
     @staticmethod
     def resolve_type(guide, info):
