@@ -182,7 +182,13 @@ MULTITENANT_RELATIVE_MEDIA_ROOT = "%s"
 # --- Wagtail -------------------------------------------------------------------------------
 
 WAGTAIL_SITE_NAME = "政务服务网"
-WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default=f"http://{TENANT_BASE_DOMAIN}:8000")
+# Empty on purpose: every region has its own host, so links in mails (password reset) are built
+# from the requesting host and scheme (request.get_host(), request.is_secure()), never from one
+# fixed URL. (None would make Wagtail warn, wagtailadmin.W003.)
+WAGTAILADMIN_BASE_URL = ""
+# The host of a link is the request's Host header, checked against ALLOWED_HOSTS; a client's
+# X-Forwarded-Host is never believed.
+USE_X_FORWARDED_HOST = False
 WAGTAIL_I18N_ENABLED = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("zh-hans", "简体中文")]
 WAGTAIL_CONTENT_LANGUAGES = [("zh-hans", "简体中文")]
@@ -192,6 +198,18 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 LOGIN_URL = "wagtailadmin_login"
+
+# Mail (password reset, moderation notices): SMTP from the environment; development prints
+# mails to the console (dev.py); under production settings check zwfw.E001 fails without EMAIL_HOST.
+EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend")
+EMAIL_HOST = env("EMAIL_HOST", default="")
+EMAIL_PORT = env.int("EMAIL_PORT", default=587)
+EMAIL_HOST_USER = env("EMAIL_HOST_USER", default="")
+EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", default="")
+EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=True)
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default=f"noreply@{TENANT_BASE_DOMAIN}")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 LOGGING = {
     "version": 1,

@@ -6,4 +6,5 @@ from .base import env
 DEBUG = env.bool("DJANGO_DEBUG", default=True)
 ALLOWED_HOSTS = ["localhost", ".localhost", "127.0.0.1"]
 WAGTAIL_SITE_PORT = env.int("WAGTAIL_SITE_PORT", default=8000)
-WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://localhost:8000")
+# Mails (password reset) are printed to the console, links on the requesting region's host.
+EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
