@@ -169,8 +169,8 @@ def load(total: int) -> int:
     """Insert ``total`` documents: every tenant implements the same ~total/121 matters."""
     from django.db import connection
 
+    from core.domain.scope import depth_of
     from search.backends.postgres import PostgresBackend, row
-    from search.regions import depth_of
 
     tenants = regions()
     per_tenant = total // len(tenants)

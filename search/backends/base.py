@@ -2,8 +2,9 @@
 
 from dataclasses import dataclass, field
 
+from core.domain.scope import Scope
+
 from ..query import ParsedQuery
-from ..regions import Scope
 
 
 @dataclass(frozen=True)

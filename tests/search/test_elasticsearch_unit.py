@@ -1,10 +1,10 @@
 """Elasticsearch mapping and generated queries (no cluster needed)."""
 
+from core.domain.scope import Scope
 from search.backends import elastic_mapping, elastic_query
 from search.backends.base import Filters, Request
 from search.backends.elastic import alias_name, version_name
 from search.query import parse
-from search.regions import Scope
 
 
 def test_ik_analyzers_when_the_plugin_is_present_else_cjk():
