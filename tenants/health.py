@@ -13,6 +13,13 @@ from django.db import connection
 log = logging.getLogger(__name__)
 
 
+class ServiceUnavailable(Exception):
+    """A service a request needs is down and nothing can stand in for it; the region middleware
+    answers 503 with ``message``."""
+
+    message = "服务暂时不可用，请稍后再试"
+
+
 def _timed(name: str, probe) -> dict:
     started = time.perf_counter()
     try:

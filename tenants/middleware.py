@@ -5,10 +5,12 @@ runs: no search box, filter or code needs them, and PostgreSQL refuses NUL in te
 
 import re
 
-from django.http import Http404, HttpResponseBadRequest
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.utils.deprecation import MiddlewareMixin
 from django_tenants.middleware.main import TenantMainMiddleware
 from django_tenants.utils import get_public_schema_name
+
+from .health import ServiceUnavailable
 
 # C0 controls except tab, line feed and carriage return; DEL; C1 controls.
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
@@ -35,6 +37,14 @@ class RegionMiddleware(TenantMainMiddleware):
                 CONTROL_CHARACTERS_MESSAGE, content_type="text/plain; charset=utf-8"
             )
         return super().process_request(request)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, ServiceUnavailable):
+            return HttpResponse(
+                exception.message, status=503, content_type="text/plain; charset=utf-8",
+                headers={"Retry-After": "30"},
+            )  # fmt: skip
+        return None
 
     def get_tenant(self, domain_model, hostname):
         tenant = super().get_tenant(domain_model, hostname)

@@ -127,23 +127,32 @@ REDIS_URL = env("REDIS_URL", default="redis://127.0.0.1:6379/0")
 # Every alias must use the tenant-aware key function (checked by tenants.checks): Wagtail caches
 # site root paths and renditions under keys that do not name the tenant.
 TENANT_CACHE_KEY_FUNCTION = "django_tenants.cache.make_key"
+# Both aliases fail open (core.cache_backends): with Redis unreachable, pages are served from
+# PostgreSQL; short socket timeouts bound a hung Redis, a breaker skips it for a few seconds.
+REDIS_SOCKET_OPTIONS = {
+    "socket_connect_timeout": env.float("REDIS_CONNECT_TIMEOUT", default=0.5),
+    "socket_timeout": env.float("REDIS_TIMEOUT", default=1.0),
+}
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "core.cache_backends.FailOpenRedisCache",
         "LOCATION": REDIS_URL,
+        "OPTIONS": REDIS_SOCKET_OPTIONS,
         "KEY_PREFIX": env("CACHE_KEY_PREFIX", default="zwfw"),
         "KEY_FUNCTION": TENANT_CACHE_KEY_FUNCTION,
         "TIMEOUT": 300,
     },
     "sessions": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "core.cache_backends.FailOpenRedisCache",
         "LOCATION": REDIS_URL,
+        "OPTIONS": REDIS_SOCKET_OPTIONS,
         "KEY_PREFIX": env("CACHE_KEY_PREFIX", default="zwfw") + "-sess",
         "KEY_FUNCTION": TENANT_CACHE_KEY_FUNCTION,
         "TIMEOUT": 60 * 60 * 12,
     },
 }
-SESSION_ENGINE = "django.contrib.sessions.backends.cache"
+# Cache sessions that degrade to "please log in again" while Redis is down (core.sessions).
+SESSION_ENGINE = "core.sessions"
 SESSION_CACHE_ALIAS = "sessions"
 
 # --- Celery (tenant-schemas-celery carries the schema in the task headers) -------------------

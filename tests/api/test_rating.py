@@ -72,7 +72,12 @@ def test_rate_limit_per_client(gql, food_guide):
     assert result["errors"] == [{"field": None, "code": "RATE_LIMITED",
                                  "message": "评价过于频繁：同一事项每小时最多评价5次"}]  # fmt: skip
     assert Rating.objects.count() == ratings.RATE_LIMIT
+    # The limit is per client address (tests/security/test_rate_limits.py): another browser
+    # string from the same address is still limited, another address is not.
     other = gql("shushan")
     other.client.defaults["HTTP_USER_AGENT"] = "another phone"
+    body = other.operation("RateGuide", implementationCode=food_guide.implementation_code, score=2)
+    assert [e["code"] for e in body["data"]["rateGuide"]["errors"]] == ["RATE_LIMITED"]
+    other.client.defaults["REMOTE_ADDR"] = "192.0.2.44"
     body = other.operation("RateGuide", implementationCode=food_guide.implementation_code, score=2)
     assert body["data"]["rateGuide"]["errors"] == []

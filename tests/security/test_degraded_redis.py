@@ -1,0 +1,138 @@
+"""Degraded mode: Redis unreachable (both cache aliases at a closed port).
+
+Before: the home, guide and search pages answered 500 and GraphQL returned raw connection
+errors. Now caches fail open (pages from PostgreSQL), the rating limits fail closed with a
+Chinese message, sessions degrade to "please log in again", /healthz answers 503 naming Redis,
+and a hung Redis costs one short timeout, not one per cache call."""
+
+import json
+import socket
+import threading
+import time
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.test import Client
+from django_tenants.utils import schema_context
+
+from core.published.models import PublishedGuide
+from core.published.models_ratings import Rating
+from tests.factories import published_entry
+
+pytestmark = pytest.mark.django_db
+
+FOOD_LICENCE = "000131106000"
+CLOSED = "redis://127.0.0.1:1/0"
+
+
+def point_caches_at(settings, location: str) -> None:
+    settings.CACHES = {
+        alias: {**options, "LOCATION": location} for alias, options in settings.CACHES.items()
+    }
+
+
+@pytest.fixture
+def guide():
+    item = published_entry("shushan", FOOD_LICENCE)
+    return PublishedGuide.objects.get(implementation_code=item.implementation_code)
+
+
+@pytest.fixture
+def redis_down(settings, guide):
+    point_caches_at(settings, CLOSED)
+
+
+def graphql(client, body: dict) -> dict:
+    response = client.post("/graphql/", json.dumps(body), content_type="application/json")
+    assert response.status_code == 200, response.content
+    return response.json()
+
+
+def test_portal_pages_are_served_from_postgresql(redis_down, guide, region_client):
+    client = region_client("shushan")
+    assert client.get("/").status_code == 200
+    page = client.get(guide.url.split("shushan.localhost", 1)[-1])
+    assert page.status_code == 200 and guide.name in page.content.decode()
+    found = client.get("/search/", {"q": "食品经营"})
+    assert found.status_code == 200 and guide.name in found.content.decode()
+    assert client.get("/search/suggest", {"q": "食品"}).status_code == 200
+
+
+def test_graphql_queries_answer_without_errors(redis_down, guide, region_client):
+    client = region_client("shushan")
+    search = graphql(client, {"id": "Search", "variables": {"query": "食品经营"}})
+    assert "errors" not in search and search["data"]["search"]["totalCount"] >= 1
+    detail = graphql(client, {"id": "GuideDetail",
+                              "variables": {"implementationCode": guide.implementation_code}})  # fmt: skip
+    assert "errors" not in detail and detail["data"]["guide"]["name"] == guide.name
+
+
+def test_ratings_fail_closed_with_a_clear_message(redis_down, guide, region_client):
+    body = graphql(region_client("shushan"), {"id": "RateGuide", "variables": {
+        "implementationCode": guide.implementation_code, "score": 1}})  # fmt: skip
+    [error] = body["data"]["rateGuide"]["errors"]
+    assert error["code"] == "RATE_LIMITED" and "评价服务暂时不可用" in error["message"]
+    assert not Rating.objects.exists()
+
+
+def test_sessions_degrade_to_log_in_again(settings, guide):
+    with schema_context("shushan"):
+        get_user_model().objects.create_user("clerk", password="x-test-2026", is_superuser=True)
+    client = Client(HTTP_HOST="shushan.localhost")
+    assert (
+        client.post("/admin/login/", {"username": "clerk", "password": "x-test-2026"}).status_code
+        == 302
+    )
+    assert client.get("/admin/").status_code == 200
+    point_caches_at(settings, CLOSED)
+    response = client.get("/admin/")
+    assert response.status_code == 302 and "/admin/login/" in response["Location"]
+    response = client.post("/admin/login/", {"username": "clerk", "password": "x-test-2026"})
+    assert response.status_code == 503
+    assert "请稍后重新登录" in response.content.decode()
+
+
+def test_healthz_names_redis(redis_down, region_client):
+    response = region_client("shushan").get("/healthz")
+    assert response.status_code == 503 and response.json()["failed"] == ["redis"]
+
+
+@pytest.fixture
+def hung_redis():
+    """A port that accepts connections and never answers (a Redis stuck or behind a dead NAT)."""
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(50)
+    accepted = []
+    stop = threading.Event()
+
+    def accept():
+        server.settimeout(0.2)
+        while not stop.is_set():
+            try:
+                accepted.append(server.accept()[0])
+            except OSError:
+                continue
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    yield f"redis://127.0.0.1:{server.getsockname()[1]}/0"
+    stop.set()
+    thread.join()
+    for connection in accepted:
+        connection.close()
+    server.close()
+
+
+def test_a_hung_redis_costs_one_timeout_not_one_per_call(
+    settings, guide, region_client, hung_redis
+):
+    point_caches_at(settings, hung_redis)
+    client = region_client("shushan")
+    started = time.monotonic()
+    for _ in range(3):
+        assert client.get("/search/", {"q": "食品经营"}).status_code == 200
+        assert client.get("/").status_code == 200
+    elapsed = time.monotonic() - started
+    # socket_timeout is 1 s: the first call waits for it, the breaker then skips Redis.
+    assert elapsed < 4.0, elapsed
