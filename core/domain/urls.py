@@ -36,3 +36,11 @@ def is_safe_url(value) -> bool:
 def safe_url(value) -> str:
     """``value`` when it is a safe http(s) link, otherwise "" (render nothing rather than it)."""
     return value if is_safe_url(value) else ""
+
+
+def validate_http_url(value) -> None:
+    """A Django field validator (model or form) with the same rule."""
+    from django.core.exceptions import ValidationError
+
+    if message := url_problem(value):
+        raise ValidationError(message, code="invalid_url")

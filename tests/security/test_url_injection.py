@@ -2,6 +2,7 @@
 services, and never rendered as a link when a bad one is already stored."""
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django_tenants.utils import schema_context
 
@@ -9,7 +10,7 @@ from cms.models import GuidePage
 from core.catalogue.exchange.importer import import_catalogue
 from core.catalogue.exchange.problems import ImportFailed
 from core.domain.errors import DomainError
-from core.domain.urls import is_safe_url, safe_url
+from core.domain.urls import URL_MESSAGE, is_safe_url, safe_url, validate_http_url
 from core.listings import services
 from core.listings.admin.forms import ItemForm
 from core.listings.exchange.importer import import_listing
@@ -44,6 +45,13 @@ HOSTILE = [
 def test_hostile_links_are_not_safe(value):
     assert not is_safe_url(value)
     assert safe_url(value) == ""
+
+
+@pytest.mark.parametrize("value", HOSTILE)
+def test_the_field_validator_refuses_hostile_links(value):
+    with pytest.raises(ValidationError) as caught:
+        validate_http_url(value)
+    assert caught.value.messages == [URL_MESSAGE]
 
 
 @pytest.mark.parametrize(
