@@ -10,6 +10,7 @@ from django.utils.html import escape
 from core.domain import codes
 from core.domain.elements import normalise_material
 from core.domain.errors import DomainError
+from core.domain.urls import safe_url
 from core.published.models import PublishedGuide
 from core.published.models_ratings import SCORES
 from core.published.ratings import client_key, rate_guide, rating_summary
@@ -74,8 +75,8 @@ def json_ld(payload: dict) -> str:
     """schema.org GovernmentService, escaped for a <script> element."""
     local, department = payload["local"], payload["department"]
     channel = {"@type": "ServiceChannel", "servicePhone": local.get("consult_phone") or None}
-    if local.get("online_url"):
-        channel["serviceUrl"] = local["online_url"]
+    if url := safe_url(local.get("online_url")):
+        channel["serviceUrl"] = url
     if windows := payload.get("windows_detail"):
         place = {
             "@type": "GovernmentOffice",

@@ -4,6 +4,7 @@ import graphene
 
 from core.domain import audience as audiences
 from core.domain import codes
+from core.domain.urls import safe_url
 
 from ..core.types import Code, TimeLimit, code, code_list
 from ..matter.loaders import MatterByKey, province_code
@@ -62,7 +63,9 @@ class Guide(graphene.ObjectType):
     onsite_reason = _local_field(graphene.String, "onsite_reason", "", required=True)
     online_depth = graphene.Field(e.OnlineDepth, required=True)
     handling_forms = _list(Code, description="办理形式")
-    online_url = _local_field(graphene.String, "online_url", "", required=True)
+    online_url = graphene.String(
+        required=True, resolver=lambda g, info: safe_url(_local(g).get("online_url"))
+    )
     conditions = _local_field(
         graphene.String, "conditions", "", required=True, description="受理条件"
     )
