@@ -279,4 +279,8 @@ CELERY_BEAT_SCHEDULE = {
 # Unified search: "postgres" (default) or "elasticsearch" (needs ELASTICSEARCH_URL).
 SEARCH_BACKEND = env("SEARCH_BACKEND", default="postgres")
 ELASTICSEARCH_URL = env("ELASTICSEARCH_URL", default="")
+# Searches give Elasticsearch this long (seconds, no retry) before falling back to PostgreSQL,
+# then skip it for the cool-down (search.backends.elastic's circuit breaker).
+SEARCH_ES_TIMEOUT = env.float("SEARCH_ES_TIMEOUT", default=1.0)
+SEARCH_ES_COOLDOWN = env.float("SEARCH_ES_COOLDOWN", default=30.0)
 SEARCH_INDEX_PREFIX = env("SEARCH_INDEX_PREFIX", default="zwfw")

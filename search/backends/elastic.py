@@ -1,5 +1,10 @@
 """Elasticsearch backend: versioned indices behind an alias (rebuilds never interrupt search),
-bulk indexing, IK / pinyin plugins used when the cluster has them."""
+bulk indexing, IK / pinyin plugins used when the cluster has them.
+
+Searches use a short timeout (SEARCH_ES_TIMEOUT, no retry) and a circuit breaker: after a
+failure Elasticsearch is skipped for SEARCH_ES_COOLDOWN seconds, so searches fall back to
+PostgreSQL at once instead of each waiting for a hung cluster; the first search after the
+cool-down tries it again."""
 
 import time
 from functools import cached_property
@@ -7,6 +12,8 @@ from functools import cached_property
 from django.conf import settings
 from elasticsearch import Elasticsearch, helpers
 from elasticsearch import exceptions as es_errors
+
+from core.breaker import breaker
 
 from . import elastic_mapping, elastic_query
 from .base import BackendUnavailable, RawHit, RawResults, Request
@@ -27,12 +34,19 @@ class ElasticsearchBackend:
     name = "elasticsearch"
 
     def __init__(self, url: str):
-        self.client = Elasticsearch(url, request_timeout=5, max_retries=1)
+        self.client = Elasticsearch(url, request_timeout=10, max_retries=1)  # indexing
+        self.breaker = breaker(f"Elasticsearch {url}", getattr(settings, "SEARCH_ES_COOLDOWN", 30))
+
+    @property
+    def searching(self) -> Elasticsearch:
+        """The client for searches: a short timeout, no retries (PostgreSQL is the fallback)."""
+        timeout = getattr(settings, "SEARCH_ES_TIMEOUT", 1.0)
+        return self.client.options(request_timeout=timeout, max_retries=0)
 
     @cached_property
     def plugins(self) -> set[str]:
         try:
-            rows = self.client.cat.plugins(format="json")
+            rows = self.searching.cat.plugins(format="json")
         except ERRORS as error:
             raise BackendUnavailable(str(error)) from error
         return {row["component"] for row in rows}
@@ -107,11 +121,15 @@ class ElasticsearchBackend:
             return 0
 
     def search(self, request: Request) -> RawResults:
-        search = elastic_query.build(request, alias_name(), self.pinyin).using(self.client)
+        if not self.breaker.allow():
+            raise BackendUnavailable("skipped: failed recently, retried after the cool-down")
         try:
-            response = search.execute()
-        except ERRORS as error:
+            search = elastic_query.build(request, alias_name(), self.pinyin)
+            response = search.using(self.searching).execute()
+        except (*ERRORS, BackendUnavailable) as error:
+            self.breaker.failed()
             raise BackendUnavailable(str(error)) from error
+        self.breaker.succeeded()
         return self._results(response)
 
     def _results(self, response) -> RawResults:

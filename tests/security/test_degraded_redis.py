@@ -6,8 +6,6 @@ Chinese message, sessions degrade to "please log in again", /healthz answers 503
 and a hung Redis costs one short timeout, not one per cache call."""
 
 import json
-import socket
-import threading
 import time
 
 import pytest
@@ -18,6 +16,7 @@ from django_tenants.utils import schema_context
 from core.published.models import PublishedGuide
 from core.published.models_ratings import Rating
 from tests.factories import published_entry
+from tests.security.hung_server import hung_server
 
 pytestmark = pytest.mark.django_db
 
@@ -99,29 +98,8 @@ def test_healthz_names_redis(redis_down, region_client):
 
 @pytest.fixture
 def hung_redis():
-    """A port that accepts connections and never answers (a Redis stuck or behind a dead NAT)."""
-    server = socket.socket()
-    server.bind(("127.0.0.1", 0))
-    server.listen(50)
-    accepted = []
-    stop = threading.Event()
-
-    def accept():
-        server.settimeout(0.2)
-        while not stop.is_set():
-            try:
-                accepted.append(server.accept()[0])
-            except OSError:
-                continue
-
-    thread = threading.Thread(target=accept, daemon=True)
-    thread.start()
-    yield f"redis://127.0.0.1:{server.getsockname()[1]}/0"
-    stop.set()
-    thread.join()
-    for connection in accepted:
-        connection.close()
-    server.close()
+    with hung_server() as port:
+        yield f"redis://127.0.0.1:{port}/0"
 
 
 def test_a_hung_redis_costs_one_timeout_not_one_per_call(
