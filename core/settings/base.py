@@ -119,7 +119,10 @@ DATABASES = {
     "default": env.db("DATABASE_URL", default="postgres://postgres@127.0.0.1:5432/zwfw"),
 }
 DATABASES["default"]["ENGINE"] = "django_tenants.postgresql_backend"
+# Persistent connections (one per gunicorn worker thread, docs/operations.md), checked before
+# reuse so that a PostgreSQL restart costs one reconnect, not an error. dev.py turns them off.
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("DB_CONN_MAX_AGE", default=60))
+DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", True)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env("REDIS_URL", default="redis://127.0.0.1:6379/0")

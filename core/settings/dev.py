@@ -1,10 +1,15 @@
 """Development: debug on, hosts under *.localhost."""
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import DATABASES, env
 
 DEBUG = env.bool("DJANGO_DEBUG", default=True)
 ALLOWED_HOSTS = ["localhost", ".localhost", "127.0.0.1"]
 WAGTAIL_SITE_PORT = env.int("WAGTAIL_SITE_PORT", default=8000)
 # Mails (password reset) are printed to the console, links on the requesting region's host.
 EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
+
+# runserver serves each request on a new thread, and a persistent connection belongs to its
+# thread: with CONN_MAX_AGE > 0 every request left one open until PostgreSQL refused clients.
+# Persistent connections are for gunicorn (production settings, docs/operations.md).
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("DB_CONN_MAX_AGE", default=0)
