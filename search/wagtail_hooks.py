@@ -11,6 +11,8 @@ from functools import cached_property, wraps
 
 from django.contrib.admin.utils import unquote
 from django.http import Http404
+from django.shortcuts import redirect
+from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel
 from wagtail.snippets.bulk_actions.delete import DeleteBulkAction
@@ -184,3 +186,16 @@ class ProvinceDeleteBulkAction(DeleteBulkAction):
 
 # After Wagtail's own snippet bulk actions, so that this one replaces "delete" for these models.
 hooks.register("register_bulk_action", ProvinceDeleteBulkAction, order=100)
+
+
+def snippets_home(request):
+    """/admin/snippets/: Wagtail's page counts every province's rows; send a province admin to
+    its own synonyms instead, anyone else gets a 404."""
+    province_entries(request, Synonym)
+    return redirect(reverse(Synonym.snippet_viewset.get_url_name("list")))
+
+
+@hooks.register("register_admin_urls", order=-1)
+def register_snippets_home():
+    # Before wagtail.snippets' own URL for the same path (order -1), so this one answers.
+    return [path("snippets/", snippets_home, name="search_snippets_home")]
