@@ -19,6 +19,7 @@ import time
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.redis import RedisCache
 from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import ReadOnlyError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from tenants.health import ServiceUnavailable
@@ -27,7 +28,8 @@ from .breaker import breaker
 
 log = logging.getLogger(__name__)
 
-UNREACHABLE = (RedisConnectionError, RedisTimeoutError, OSError)
+# Down, hung, loading its data after a restart (a ConnectionError), or a replica during failover.
+UNREACHABLE = (RedisConnectionError, RedisTimeoutError, ReadOnlyError, OSError)
 ADDED_KEPT_SECONDS = 5.0
 
 
