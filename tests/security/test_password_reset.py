@@ -75,4 +75,6 @@ def test_development_prints_mails_to_the_console():
         env={"DJANGO_SETTINGS_MODULE": "core.settings.dev", "PATH": "/usr/bin:/bin"},
         capture_output=True, text=True, timeout=120,
     )  # fmt: skip
-    assert result.stdout.strip().splitlines()[-1] == "django.core.mail.backends.console.EmailBackend"
+    assert (
+        result.stdout.strip().splitlines()[-1] == "django.core.mail.backends.console.EmailBackend"
+    )
