@@ -6,6 +6,9 @@ Chinese message, sessions degrade to "please log in again", /healthz answers 503
 and a hung Redis costs one short timeout, not one per cache call."""
 
 import json
+import shutil
+import socket
+import subprocess
 import time
 
 import pytest
@@ -114,3 +117,56 @@ def test_a_hung_redis_costs_one_timeout_not_one_per_call(
     elapsed = time.monotonic() - started
     # socket_timeout is 1 s: the first call waits for it, the breaker then skips Redis.
     assert elapsed < 4.0, elapsed
+
+
+def start_redis(port: int) -> subprocess.Popen:
+    server = subprocess.Popen(
+        ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "",
+         "--appendonly", "no"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        with socket.socket() as probe:
+            if probe.connect_ex(("127.0.0.1", port)) == 0:
+                return server
+        time.sleep(0.05)
+    server.kill()
+    pytest.fail("redis-server did not start")
+
+
+@pytest.mark.skipif(not shutil.which("redis-server"), reason="needs redis-server")
+def test_redis_stopped_and_restarted(settings, guide, region_client):
+    """Redis goes away and comes back: pages answer throughout, /healthz tells the truth, and
+    once the breaker's cool-down has passed the cache and logins work again."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    settings.CACHES = {
+        alias: {**options, "LOCATION": f"redis://127.0.0.1:{port}/0", "FAIL_OPEN_COOLDOWN": 0.5}
+        for alias, options in settings.CACHES.items()
+    }
+    with schema_context("shushan"):
+        get_user_model().objects.create_user("clerk", password="x-test-2026", is_superuser=True)
+    login = {"username": "clerk", "password": "x-test-2026"}
+    client = region_client("shushan")
+    server = start_redis(port)
+    try:
+        assert client.get("/healthz").status_code == 200
+        server.terminate()
+        server.wait(timeout=10)
+        for path in ("/", "/search/?q=食品经营", "/healthz"):
+            assert client.get(path).status_code == (503 if path == "/healthz" else 200)
+        assert client.post("/admin/login/", login).status_code == 503
+        server = start_redis(port)
+        time.sleep(0.6)  # the breaker's cool-down
+        assert client.get("/healthz").status_code == 200
+        from django.core.cache import cache
+
+        cache.set("after-restart", "back")
+        assert cache.get("after-restart") == "back"
+        assert client.post("/admin/login/", login).status_code == 302
+        assert client.get("/admin/").status_code == 200
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
