@@ -3,14 +3,18 @@
 Query strings carrying control characters (NUL, ESC, DEL …) are refused here, before any view
 runs: no search box, filter or code needs them, and PostgreSQL refuses NUL in text."""
 
+import logging
 import re
 
-from django.http import Http404, HttpResponse, HttpResponseBadRequest
+from django.db import DatabaseError
+from django.http import Http404, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.utils.deprecation import MiddlewareMixin
 from django_tenants.middleware.main import TenantMainMiddleware
 from django_tenants.utils import get_public_schema_name
 
 from .health import ServiceUnavailable
+
+log = logging.getLogger(__name__)
 
 # C0 controls except tab, line feed and carriage return; DEL; C1 controls.
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
@@ -28,6 +32,12 @@ def _query_has_control_characters(request) -> bool:
     )
 
 
+def _unavailable(message: str) -> HttpResponse:
+    return HttpResponse(
+        message, status=503, content_type="text/plain; charset=utf-8", headers={"Retry-After": "30"}
+    )
+
+
 class RegionMiddleware(TenantMainMiddleware):
     """django-tenants' host routing, refusing deactivated regions as if they did not exist."""
 
@@ -36,14 +46,18 @@ class RegionMiddleware(TenantMainMiddleware):
             return HttpResponseBadRequest(
                 CONTROL_CHARACTERS_MESSAGE, content_type="text/plain; charset=utf-8"
             )
-        return super().process_request(request)
+        try:
+            return super().process_request(request)
+        except DatabaseError:  # the host cannot even be looked up: PostgreSQL is down
+            log.warning("region routing: database unavailable", exc_info=True)
+            if request.path == "/healthz":
+                return JsonResponse({"status": "error", "failed": ["database"],
+                                     "database": {"ok": False}}, status=503)  # fmt: skip
+            return _unavailable(ServiceUnavailable.message)
 
     def process_exception(self, request, exception):
         if isinstance(exception, ServiceUnavailable):
-            return HttpResponse(
-                exception.message, status=503, content_type="text/plain; charset=utf-8",
-                headers={"Retry-After": "30"},
-            )  # fmt: skip
+            return _unavailable(exception.message)
         return None
 
     def get_tenant(self, domain_model, hostname):

@@ -7,6 +7,8 @@ import json
 
 import pytest
 
+from tests.security.dev_server import dev_server, get
+
 pytestmark = pytest.mark.django_db
 
 CLOSED = "redis://127.0.0.1:1/0"
@@ -30,3 +32,14 @@ def test_a_redis_outage_is_503_naming_redis_without_addresses(region_client, set
     assert set(body["redis"]) == {"ok", "ms"}
     text = json.dumps(body)
     assert "127.0.0.1" not in text and ":1" not in text and "Error" not in text
+
+
+def test_a_database_outage_is_503_naming_the_database():
+    """PostgreSQL down: even the host cannot be looked up; /healthz still answers (503)."""
+    with dev_server("postgres://postgres@127.0.0.1:1/zwfw", gunicorn=True) as port:
+        status, body = get(port, "/healthz", host="shushan.localhost")
+        assert status == 503
+        assert json.loads(body) == {"status": "error", "failed": ["database"],
+                                    "database": {"ok": False}}  # fmt: skip
+        status, body = get(port, "/", host="shushan.localhost")
+        assert (status, body) == (503, "服务暂时不可用，请稍后再试")
