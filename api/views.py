@@ -109,8 +109,8 @@ def _origin_allowed(request) -> bool:
     origin = request.headers.get("Origin")
     if origin is None:
         return True
-    allowed = getattr(settings, "GRAPHQL_ALLOWED_ORIGINS", [])
-    return urlsplit(origin).netloc == request.get_host() or origin.rstrip("/") in allowed
+    allowed = {o.rstrip("/").lower() for o in getattr(settings, "GRAPHQL_ALLOWED_ORIGINS", [])}
+    return urlsplit(origin).netloc == request.get_host() or origin.rstrip("/").lower() in allowed
 
 
 def _mutation_refused(request) -> GraphQLError | None:
