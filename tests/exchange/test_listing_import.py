@@ -135,6 +135,8 @@ def test_unpublished_matter_wrong_level_and_duplicates(shushan, listing_sample, 
 def test_export_json_equals_the_imported_file(shushan, listing_sample):
     import_listing(shushan, SAMPLES / "listing-sample.json")
     exported = {i["basic_code"]: i for i in listing_document(shushan)["items"]}
+    revisions = {code: item.revision for code, item in items_of("shushan").items()}
+    assert {code: i.pop("revision") for code, i in exported.items()} == revisions
     for item in listing_sample["items"]:
         item["department"] = items_of("shushan")[item["basic_code"]].department.short_name
         assert exported[item["basic_code"]] == item
@@ -158,3 +160,25 @@ def test_load_demo_data_is_idempotent(capsys):
     second = capsys.readouterr().out.splitlines()
     assert second[-1] == "演示数据：导入 4 个文件，其中 0 个有变化。"
     assert "shushan.json：没有变化（32 项均与现有清单一致）" in second
+
+
+def test_an_export_edited_after_someone_else_changed_the_entry_is_refused(shushan, tmp_path):
+    import_listing(shushan, SAMPLES / "listing-sample.json")
+    exported = listing_document(shushan)  # a clerk exports, edits the file offline …
+    food = next(i for i in exported["items"] if i["basic_code"] == "000131106000")
+    food["hours"] = "全天"
+    with schema_context("shushan"):  # … while a colleague edits the entry in the admin
+        services.update_item(
+            items_of("shushan")["000131106000"], {"consult_phone": "0551-65300000"}
+        )
+    with pytest.raises(ImportFailed) as failure:
+        import_listing(shushan, write(tmp_path / "stale.json", exported))
+    message = str(failure.value)
+    assert "该事项在导出后已被修改" in message and "本行未导入：请重新导出后再修改" in message
+    entry = items_of("shushan")["000131106000"]
+    assert (entry.hours != "全天", entry.consult_phone) == (True, "0551-65300000")
+    # Re-exported, the same edit goes through.
+    fresh = listing_document(shushan)
+    next(i for i in fresh["items"] if i["basic_code"] == "000131106000")["hours"] = "全天"
+    assert import_listing(shushan, write(tmp_path / "fresh.json", fresh)).updated
+    assert items_of("shushan")["000131106000"].hours == "全天"

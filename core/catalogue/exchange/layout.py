@@ -42,6 +42,7 @@ class Column:
     key: bool = False
     hint: str = ""
     read: bool = True  # False: written for the reader's convenience, ignored on import
+    optional: bool = False  # a file without this column is read as if its cells were empty
 
 
 @dataclass(frozen=True)

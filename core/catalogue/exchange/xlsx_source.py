@@ -87,7 +87,9 @@ class XlsxSource:
         numbered = enumerate(book[sheet.title].iter_rows(values_only=True), start=1)
         rows = (row for _, row in limits.bounded_rows(numbered, sheet.title, self.name))
         found = {str(h).strip(): i for i, h in enumerate(next(rows, None) or ()) if h is not None}
-        missing = [c.header for c in sheet.columns if c.read and c.header not in found]
+        missing = [
+            c.header for c in sheet.columns if c.read and not c.optional and c.header not in found
+        ]
         for header in missing:
             problems.append(Located(self.name, f"缺少列“{header}”", sheet.title, 1))
         if missing:
@@ -152,7 +154,9 @@ class XlsxSource:
         """Convert the cells of one row into ``target``; a cell of the wrong type is a problem."""
         positions = self.positions[sheet.title]
         for column in columns:
-            index = positions[column.header]
+            index = positions.get(column.header)
+            if index is None:  # an optional column the file does not have
+                continue
             raw = row[index] if index < len(row) else None
             try:
                 set_path(target, column.path, column.converter.load(raw))

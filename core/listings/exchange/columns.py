@@ -15,7 +15,8 @@ from core.domain import codes
 from ..models import LOCAL_ELEMENTS, ImplementationItem
 
 # Keys of an entry in the JSON format, in the order the exporter writes them.
-ITEM_KEYS = ("basic_code", "department", "level", *LOCAL_ELEMENTS, "publish")
+# "revision": the entry's revision when exported (optional on import; see ``importer``).
+ITEM_KEYS = ("basic_code", "department", "level", *LOCAL_ELEMENTS, "publish", "revision")
 ITEM_TYPES = {
     "basic_code": str, "department": str, "level": str, "promised_limit": dict,
     "case_type": str, "visits": int, "onsite_reason": str, "online_depth": int, "forms": list,
@@ -23,11 +24,12 @@ ITEM_TYPES = {
     "consult_phone": str, "complaint_phone": str, "hours": str, "conditions": str,
     "materials": list, "steps": list, "special_procedures": list, "result": dict, "faqs": list,
     "aliases": list, "appointment": bool, "express": bool, "self_service": bool, "tongban": str,
-    "publish": bool,
+    "publish": bool, "revision": int,
 }  # fmt: skip
 LABELS = {
     **{name: str(ImplementationItem._meta.get_field(name).verbose_name) for name in LOCAL_ELEMENTS},
     "basic_code": "基本编码", "department": "实施主体", "level": "行使层级", "publish": "发布",
+    "revision": "修订号",
 }  # fmt: skip
 
 
@@ -74,6 +76,8 @@ MAIN = Sheet(
         Column("支持自助终端", "self_service", Boolean(), 8, hint="是、否"),
         Column("通办范围", "tongban", Text(), 8, hint="空白、" + "、".join(codes.TONGBAN[1:])),
         Column("发布", "publish", Boolean(), 6, hint="是：导入后直接发布；否：保存为草稿"),
+        Column("修订号", "revision", Integer(), 8, optional=True,
+               hint="导出时的修订号，请勿修改：导出后他人改过的事项不会被本文件覆盖"),
     ),
     compact=("promised_limit", "result"),
 )  # fmt: skip

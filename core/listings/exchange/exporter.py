@@ -26,6 +26,7 @@ def item_records(region, with_names: bool = False) -> list[dict]:
             "level": item.level,
             **item.local_elements(),
             "publish": item.state == ImplementationItem.State.PUBLISHED,
+            "revision": item.revision,
         }
         record = {key: record[key] for key in ITEM_KEYS}
         if with_names:

@@ -17,7 +17,7 @@ from core.catalogue.exchange.jsonfile import type_problems
 from core.catalogue.exchange.planner import chunks
 from core.catalogue.exchange.problems import ImportFailed, Located
 from core.catalogue.exchange.xlsx_source import CHANGED_WHILE_READING
-from core.domain.errors import DomainError
+from core.domain.errors import DomainError, Problem
 
 from .. import services
 from ..models import LOCAL_ELEMENTS, ImplementationItem
@@ -66,8 +66,9 @@ def _write(planned: Planned, user: str, outcome: Outcome) -> None:
         item = services.claim_matter(planned.matter, planned.department, planned.level, user)
         outcome.claimed.append(planned.code)
     changed = [name for name, value in planned.values.items() if getattr(item, name) != value]
-    if changed:
-        services.update_item(item, planned.values, user)
+    if changed:  # checked again under the entry's lock: an edit since pass 1 is not overwritten
+        revision = planned.record.data.get("revision") if planned.item is not None else None
+        services.update_item(item, planned.values, user, expected_revision=revision)
         if planned.item is not None:
             outcome.updated.append(planned.code)
     if planned.publish and item.state != ImplementationItem.State.PUBLISHED:
@@ -90,7 +91,23 @@ def _plan(checker: Checker, record, problems: list, check=True) -> Planned | Non
     publish = bool(data.get("publish"))
     if check:
         problems += checker.elements(matter, existing, data["level"], values, publish)
+        problems += stale_problems(existing, data.get("revision"), values)
     return Planned(record, code, matter, department, data["level"], values, publish, existing)
+
+
+def stale_problems(item, revision, values: dict) -> list[Problem]:
+    """A file exported at an older revision of an entry must not overwrite what was changed
+    since: refused when the file would change the entry. A file without revisions (written by
+    hand or by another system) is not checked."""
+    if item is None or revision in (None, "") or int(revision) == item.revision:
+        return []
+    if all(getattr(item, name) == value for name, value in values.items()):
+        return []  # nothing to overwrite (e.g. the same file imported again)
+    message = (
+        f"该事项在导出后已被修改（文件中修订号 {int(revision)}，当前为 {item.revision}），"
+        "本行未导入：请重新导出后再修改"
+    )
+    return [Problem("revision", message)]
 
 
 def _check(region, records) -> list[Located]:
