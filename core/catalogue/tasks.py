@@ -117,9 +117,15 @@ def requeue_merge(schema_name: str, entry_id: int) -> bool:
     if version is None:
         return False
     job, _ = SyncJob.objects.select_for_update().get_or_create(version=version, region_id=region_id)
-    if job.state != SyncJob.State.PENDING or job.attempts == 0:
-        job.state, job.attempts, job.error = SyncJob.State.PENDING, 0, ""
-        job.save(update_fields=["state", "attempts", "error", "updated_at"])
-        transaction.on_commit(lambda: _send_merge(job))
-        return True
-    return False
+    if job.state == SyncJob.State.PENDING and job.attempts > 0:
+        return False  # in flight: its own retries finish it
+    reopen_job(job)
+    return True
+
+
+@transaction.atomic
+def reopen_job(job: SyncJob) -> None:
+    """Send a job again from its first attempt (an operator's 重试, or a repair)."""
+    job.state, job.attempts, job.error = SyncJob.State.PENDING, 0, ""
+    job.save(update_fields=["state", "attempts", "error", "updated_at"])
+    transaction.on_commit(lambda: _send_merge(job))

@@ -4,12 +4,16 @@ Reads the public claims registry, the fan-out jobs and the published-guide proje
 tenant's own tables."""
 
 from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404, redirect
+from django.views import View
 from django.views.generic import TemplateView
+from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from core.published.models import PublishedGuide
 
 from ..models import Claim, Matter, SyncJob
+from ..tasks import reopen_job
 from .views import ProvinceOnlyMixin, crumbs
 
 ACTIVE = Q(state=Claim.State.ACTIVE)
@@ -61,6 +65,29 @@ def region_rows(province) -> list[dict]:
     ]  # fmt: skip
 
 
+def troubled_jobs(province, limit: int = 200):
+    """Fan-out jobs that failed for good, or are being retried after an error, newest first."""
+    troubled = Q(state=SyncJob.State.FAILED) | (Q(state=SyncJob.State.PENDING) & ~Q(error=""))
+    return (
+        SyncJob.objects.filter(troubled, version__matter__province=province)
+        .select_related("region", "version__matter")
+        .order_by("-updated_at")[:limit]
+    )
+
+
+class RetryJobView(ProvinceOnlyMixin, View):
+    """重试: a FAILED job is sent again from its first attempt (the province's own jobs only)."""
+
+    def post(self, request, pk):
+        job = get_object_or_404(
+            SyncJob.objects.select_related("region", "version__matter"),
+            pk=pk, version__matter__province=request.tenant,
+        )  # fmt: skip
+        reopen_job(job)
+        messages.success(request, f"已重新下发：{job.version.name} → {job.region.name}")
+        return redirect("catalogue_admin:claims")
+
+
 class ClaimsOverviewView(ProvinceOnlyMixin, WagtailAdminTemplateMixin, TemplateView):
     template_name = "catalogue/admin/claims.html"
     page_title = "认领情况"
@@ -72,5 +99,8 @@ class ClaimsOverviewView(ProvinceOnlyMixin, WagtailAdminTemplateMixin, TemplateV
     def get_context_data(self, **kwargs):
         province = self.request.tenant
         return super().get_context_data(
-            matters=matter_rows(province), regions=region_rows(province), **kwargs
+            matters=matter_rows(province),
+            regions=region_rows(province),
+            troubled=troubled_jobs(province),
+            **kwargs,
         )

@@ -11,6 +11,7 @@ urlpatterns = [
     path("results/", views.MatterIndexView.as_view(results_only=True), name="index_results"),
     path("new/", editing.CreateMatterView.as_view(), name="create"),
     path("claims/", claims.ClaimsOverviewView.as_view(), name="claims"),
+    path("claims/jobs/<int:pk>/retry/", claims.RetryJobView.as_view(), name="retry_job"),
     path("<int:pk>/", views.MatterDetailView.as_view(), name="matter"),
     path("<int:pk>/compare/", views.CompareView.as_view(), name="compare"),
     path("<int:pk>/versions/new/", editing.StartVersionView.as_view(), name="start_version"),
