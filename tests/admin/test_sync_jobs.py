@@ -33,9 +33,11 @@ def test_the_province_sees_a_failed_job_with_its_error_and_retries_it(
     assert "下发异常（合并失败或正在重试）" in page
     assert "重试 6 次仍未完成：OperationalError: 磁盘已满" in page and "蜀山区" in page
     retry = reverse("catalogue_admin:retry_job", args=[job.pk])
-    with mock.patch("core.catalogue.tasks._send_merge") as send:
-        with django_capture_on_commit_callbacks(execute=True):
-            response = client.post(retry)
+    with (
+        mock.patch("core.catalogue.tasks._send_merge") as send,
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        response = client.post(retry)
     assert response.status_code == 302
     job.refresh_from_db()
     assert (job.state, job.attempts, job.error) == ("pending", 0, "")
