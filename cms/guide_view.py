@@ -7,7 +7,7 @@ from datetime import datetime
 from django.http import Http404
 from django.utils.html import escape
 
-from core.domain import codes
+from core.domain import audience, codes
 from core.domain.elements import normalise_material
 from core.domain.errors import DomainError
 from core.domain.urls import safe_url
@@ -33,6 +33,13 @@ def material_groups(materials: list[dict]) -> list[dict]:
     return [{"situation": key or "通用材料", "materials": items} for key, items in groups.items()]
 
 
+def object_labels(payload: dict) -> dict[str, str]:
+    """The guide's province's 服务对象 labels (provinces number them differently)."""
+    region = payload["region"]
+    province = (region.get("ancestors") or [region])[-1]["code"]
+    return audience.labels(province)
+
+
 def aliases(payload: dict) -> list[str]:
     both = [*(payload["fixed"].get("aliases") or []), *(payload["local"].get("aliases") or [])]
     return list(dict.fromkeys(both))
@@ -49,7 +56,7 @@ def basic_info(payload: dict) -> list[tuple[str, str]]:
         ("实施主体", department["name"]),
         ("实施主体性质", NATURES.get(department.get("nature"), "其他")),
         ("行使层级", codes.LEVELS.get(payload["level"], payload["level"])),
-        ("服务对象", _labels(fixed.get("service_objects"), codes.SERVICE_OBJECTS)),
+        ("服务对象", _labels(fixed.get("service_objects"), object_labels(payload))),
         ("办件类型", codes.CASE_TYPES.get(local.get("case_type"), "")),
         ("办理形式", _labels(local.get("forms"), codes.HANDLING_FORMS)),
         ("网上办理深度", codes.ONLINE_DEPTHS.get(local.get("online_depth"), "")),
@@ -94,7 +101,7 @@ def json_ld(payload: dict) -> str:
         "areaServed": {"@type": "AdministrativeArea", "name": payload["region"]["name"],
                        "identifier": payload["region"]["code"]},
         "audience": {"@type": "Audience", "audienceType": _labels(
-            payload["fixed"].get("service_objects"), codes.SERVICE_OBJECTS)},
+            payload["fixed"].get("service_objects"), object_labels(payload))},
         "availableChannel": channel,
     }  # fmt: skip
     text = json.dumps(data, ensure_ascii=False)

@@ -1,6 +1,6 @@
 """Validation of a catalogue version's elements (used by the admin, imports and publishing)."""
 
-from core.domain import codes, elements
+from core.domain import audience, codes, elements
 from core.domain.errors import Problem
 
 LABELS = {
@@ -14,8 +14,11 @@ LABELS = {
 }  # fmt: skip
 
 
-def check_version_elements(data: dict, basic_code: str = "") -> list[Problem]:
-    """Every problem with the elements of a catalogue version, each naming its field."""
+def check_version_elements(
+    data: dict, basic_code: str = "", province_code: str = ""
+) -> list[Problem]:
+    """Every problem with the elements of a catalogue version, each naming its field; 服务对象
+    codes are the province's own list (core.domain.audience)."""
     problems: list[Problem] = []
     if not str(data.get("name", "")).strip():
         problems.append(Problem("name", "事项名称必填"))
@@ -34,9 +37,13 @@ def check_version_elements(data: dict, basic_code: str = "") -> list[Problem]:
     objects = data.get("service_objects") or []
     if not objects:
         problems.append(Problem("service_objects", "服务对象必填"))
+    known = audience.service_objects(province_code)
     for index, code in enumerate(objects):
-        if code not in codes.SERVICE_OBJECTS:
-            problems.append(Problem(f"service_objects[{index}]", f"服务对象代码“{code}”无效"))
+        if code not in known:
+            listed = "、".join(f"{c} {o.label}" for c, o in known.items())
+            problems.append(
+                Problem(f"service_objects[{index}]", f"服务对象代码“{code}”无效（可选：{listed}）")
+            )
     elements.check_themes(problems, "themes", data.get("themes") or {}, objects)
     elements.check_legal_basis(problems, "legal_basis", data.get("legal_basis"))
     elements.check_limit(problems, "statutory_limit", data.get("statutory_limit"))

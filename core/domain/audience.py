@@ -49,6 +49,8 @@ _lists: dict[str, tuple[float, dict[str, ServiceObject]]] = {}
 
 def service_objects(province_code: str) -> dict[str, ServiceObject]:
     """The province's 服务对象 list (its tenant config's, else the national one)."""
+    if not province_code:
+        return NATIONAL
     now = time.monotonic()
     found = _lists.get(province_code)
     if found is None or now - found[0] > TTL:

@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from core.domain import codes
+from core.domain import audience, codes
 from core.domain.errors import Problem
 
 REQUIRED_LICENCE_STEPS = ("受理", "审查", "决定", "送达")
@@ -28,6 +28,7 @@ class Context:
     local: dict
     catalogue: dict
     params: dict = field(default_factory=dict)
+    province_code: str = ""  # whose 服务对象 list applies (core.domain.audience)
 
 
 @dataclass(frozen=True)
@@ -128,12 +129,13 @@ def _phones(ctx: Context) -> list[Problem]:
 
 
 def _audience_theme(ctx: Context) -> list[Problem]:
-    objects = set(ctx.catalogue.get("service_objects") or [])
+    objects = ctx.catalogue.get("service_objects") or []
+    served = audience.audiences(objects, ctx.province_code)
     themes = ctx.catalogue.get("themes") or {}
     problems = []
-    if objects and objects <= codes.PERSON_OBJECTS and themes.get("legal"):
+    if served == {audience.PERSON} and themes.get("legal"):
         problems.append(Problem("themes", "服务对象为自然人，不应设置法人主题"))
-    if objects and not objects & codes.PERSON_OBJECTS and themes.get("person"):
+    if served == {audience.LEGAL} and themes.get("person"):
         problems.append(Problem("themes", "服务对象为法人或其他组织，不应设置自然人主题"))
     return problems
 
@@ -216,14 +218,16 @@ def rule_settings(config: dict | None, rule: Rule) -> tuple[bool, dict]:
     return bool(value.get("enabled", True)), {**rule.defaults, **value}
 
 
-def check(local: dict, catalogue: dict, config: dict | None = None) -> list[Problem]:
-    """Every problem of an entry under the province's rule configuration."""
+def check(
+    local: dict, catalogue: dict, config: dict | None = None, province_code: str = ""
+) -> list[Problem]:
+    """Every problem of an entry under the province's rule configuration (and 服务对象 list)."""
     problems = []
     for rule in RULES:
         enabled, params = rule_settings(config, rule)
         if enabled:
             problems.extend(
                 Problem(p.field, p.message, rule.id)
-                for p in rule.check(Context(local, catalogue, params))
+                for p in rule.check(Context(local, catalogue, params, province_code))
             )
     return problems

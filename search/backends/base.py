@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass, field
 
+from core.domain import codes
 from core.domain.scope import Scope
 
 from ..query import ParsedQuery
@@ -52,5 +53,6 @@ class BackendUnavailable(Exception):
     """The backend cannot answer now (the caller falls back to PostgreSQL)."""
 
 
-PERSON_OBJECTS = ("1",)
-LEGAL_OBJECTS = ("2", "3", "4", "5", "6")
+# Documents carry national 服务对象 codes (core.domain.audience), so one split serves every province.
+PERSON_OBJECTS = tuple(sorted(codes.PERSON_OBJECTS))
+LEGAL_OBJECTS = tuple(sorted(set(codes.SERVICE_OBJECTS) - codes.PERSON_OBJECTS))

@@ -103,7 +103,7 @@ class Planner:
             return [Problem("basic_code", f"基本编码 {code} 与第{first.row}行重复")]
         problems += self._origin_and_tree(code, data)
         values, before = elements(data), current.get(code, {})
-        problems += check_version_elements({**before, **values}, code)
+        problems += check_version_elements({**before, **values}, code, self.province.code)
         problems += [
             Problem(key, f"{ELEMENT_LABELS[key]}不能超过{limit}个字符")
             for key, limit in LENGTHS.items()

@@ -97,11 +97,11 @@ class Checker:
         problems = check_local_elements(local, self.region)
         catalogue = item.base_version.elements()
         if publish:
-            problems += rules.check(local, catalogue, self.config)
+            problems += rules.check(local, catalogue, self.config, self.province.code)
         elif claim:
             # What claim_matter refuses (status, level), reported before anything is written.
             config = {rule.id: rule.id in CLAIM_RULES for rule in rules.RULES}
-            problems += rules.check(local, catalogue, config)
+            problems += rules.check(local, catalogue, config, self.province.code)
         return problems
 
 
