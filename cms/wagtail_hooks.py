@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import include, path, reverse
 from django.views.decorators.http import require_POST
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -59,3 +59,43 @@ def refuse_guide_of_offline_entry(request, page):
         messages.error(request, "该事项的实施清单未发布或已暂停，不能发布其办事指南")
         return redirect(admin_reverse("wagtailadmin_pages:edit", args=[page.id]))
     return None
+
+
+@hooks.register("register_log_actions")
+def register_audit_actions(actions):
+    """Our audit actions (core.audit) beside Wagtail's own, in the same log entries."""
+    from core.audit.actions import register
+
+    register(actions)
+
+
+@hooks.register("before_edit_page")
+def refuse_own_workflow_approval(request, page):
+    """Show the four-eyes refusal on the edit form (the rule itself is core.four_eyes, enforced
+    on Wagtail's TaskState whatever view approves)."""
+    from django.urls import reverse as admin_reverse
+
+    from core.four_eyes import may_review
+
+    if request.method != "POST" or request.POST.get("workflow-action-name") != "approve":
+        return None
+    state = page.current_workflow_state
+    requester = state.requested_by if state else None
+    if requester is None or may_review(requester.get_username(), request.user.get_username()):
+        return None
+    messages.error(request, "不能审核自己提交的修改（四眼原则），请由其他审核员审核")
+    return redirect(admin_reverse("wagtailadmin_pages:edit", args=[page.id]))
+
+
+@hooks.register("register_admin_urls")
+def register_audit_urls():
+    from core.audit.views import urlpatterns
+
+    return [path("audit/", include((urlpatterns, "audit"), namespace="audit"))]
+
+
+@hooks.register("register_reports_menu_item")
+def register_audit_menu_item():
+    from core.audit.views import AuditMenuItem
+
+    return AuditMenuItem("下级区划审计日志", reverse("audit:index"), icon_name="history", order=900)

@@ -197,11 +197,16 @@ def ensure_tenant_admin(
         return user, True
 
 
-def _schema_side(region: Region, config: RegionConfig, dry_run: bool) -> list[str]:
+def _schema_side(
+    region: Region, config: RegionConfig, dry_run: bool, changes: list[str] | None = None
+) -> list[str]:
+    """Schema-side set-up by the higher layers; ``changes`` (what this run changed) is what the
+    audit trail records for the region."""
     with tenant_context(region):
         responses = region_provisioned.send(
-            sender=Region, region=region, config=config.data, dry_run=dry_run
-        )
+            sender=Region, region=region, config=config.data, dry_run=dry_run,
+            changes=list(changes or []),
+        )  # fmt: skip
     return [change for _, changes in responses for change in (changes or [])]
 
 
@@ -216,7 +221,9 @@ def _region_values(config: RegionConfig, parent: Region | None) -> dict:
         "is_active": True,
         "branding": data.get("branding", {}),
         "features": data.get("features", {}),
-        "options": {key: data[key] for key in ("rules", "demo") if key in data},
+        "options": {
+            key: data[key] for key in ("rules", "demo", "allow_self_approval") if key in data
+        },
         "applied_config": config.canonical(),
     }
 
@@ -267,7 +274,7 @@ def apply_region(config: RegionConfig) -> RegionOutcome:
                 )
                 if created:
                     outcome.changes.append(f"管理员 {admin['username']}")
-            _schema_side(region, config, dry_run=False)
+            _schema_side(region, config, dry_run=False, changes=outcome.changes)
     outcome.seconds = time.perf_counter() - started
     return outcome
 

@@ -7,8 +7,10 @@ that claimants depend on fans the change out to their tenants (see ``fanout``).
 from django.db import transaction
 from django.utils import timezone
 
+from core.audit.log import changes_between, record
 from core.domain import codes
 from core.domain.errors import DomainError, Problem
+from core.four_eyes import refuse_own_submission
 
 from .models import DEFAULT_ELEMENTS, FIXED_ELEMENTS, Matter, MatterVersion
 from .validation import LABELS, check_version_elements
@@ -27,7 +29,7 @@ def version_values(data: dict) -> dict:
 @transaction.atomic
 def create_matter(province, basic_code: str, data: dict, user: str = "", national=False) -> Matter:
     """A new matter with version 1 as a draft. ``data`` holds the version's elements."""
-    problems = check_version_elements(data, basic_code)
+    problems = check_version_elements(data, basic_code, province.code)
     if message := codes.basic_code_error(basic_code):
         problems.insert(0, Problem("basic_code", message))
     elif not national and basic_code[:2] != (prefix := (province.code or "")[:2]):
@@ -47,7 +49,10 @@ def create_matter(province, basic_code: str, data: dict, user: str = "", nationa
     matter = Matter.objects.create(
         province=province, basic_code=basic_code, parent=parent, is_national=national
     )
-    MatterVersion.objects.create(matter=matter, number=1, created_by=user, **version_values(data))
+    version = MatterVersion.objects.create(
+        matter=matter, number=1, created_by=user, **version_values(data)
+    )
+    record(version, "zwfw.catalogue.create", user, basic_code=basic_code, number=1)
     return matter
 
 
@@ -72,15 +77,22 @@ def start_version(matter: Matter, user: str = "", allow_national=False) -> Matte
 def update_draft(version: MatterVersion, data: dict, user: str = "") -> MatterVersion:
     if version.state not in (MatterVersion.State.DRAFT, MatterVersion.State.REJECTED):
         raise DomainError("只能修改草稿状态的版本")
+    before = _values(version)
     for name, value in version_values(data).items():
         setattr(version, name, value)
     version.state = MatterVersion.State.DRAFT
     version.save()
+    record(version, "zwfw.catalogue.edit", user, changes_between(before, _values(version)))
     return version
 
 
+def _values(version: MatterVersion) -> dict:
+    return {name: getattr(version, name) for name in VERSION_FIELDS}
+
+
 def _check(version: MatterVersion) -> None:
-    problems = check_version_elements(version.elements(), version.matter.basic_code)
+    matter = version.matter
+    problems = check_version_elements(version.elements(), matter.basic_code, matter.province.code)
     if problems:
         raise DomainError(problems)
 
@@ -93,6 +105,7 @@ def submit_version(version: MatterVersion, user: str = "") -> MatterVersion:
     _check(version)
     version.state, version.created_by = MatterVersion.State.REVIEW, version.created_by or user
     version.save()
+    record(version, "zwfw.catalogue.submit", user, number=version.number)
     return version
 
 
@@ -100,17 +113,22 @@ def submit_version(version: MatterVersion, user: str = "") -> MatterVersion:
 def reject_version(version: MatterVersion, user: str = "", note: str = "") -> MatterVersion:
     if version.state != MatterVersion.State.REVIEW:
         raise DomainError("只能退回审核中的版本")
+    refuse_own_submission(version.created_by, user, "目录版本")
     version.state, version.reviewed_by = MatterVersion.State.REJECTED, user
     version.change_note = note or version.change_note
     version.save()
+    record(version, "zwfw.catalogue.reject", user, number=version.number, note=note)
     return version
 
 
 @transaction.atomic
-def publish_version(version: MatterVersion, user: str = "") -> MatterVersion:
-    """Review → published: becomes the matter's current version; claimants are notified."""
+def publish_version(version: MatterVersion, user: str = "", direct: bool = False) -> MatterVersion:
+    """Review → published: becomes the matter's current version; claimants are notified.
+    Its 编制人 may not publish it (four-eyes) unless ``direct``: an operator's import."""
     if version.state == MatterVersion.State.PUBLISHED:
         return version
+    if not direct:
+        refuse_own_submission(version.created_by, user, "目录版本")
     _check(version)
     matter = Matter.objects.select_for_update().get(pk=version.matter_id)
     previous = matter.current_version
@@ -119,6 +137,10 @@ def publish_version(version: MatterVersion, user: str = "") -> MatterVersion:
     version.save()
     matter.current_version = version
     matter.save(update_fields=["current_version"])
+    record(
+        version, "zwfw.catalogue.publish", user, number=version.number, direct=direct,
+        previous=previous.number if previous else None,
+    )  # fmt: skip
     if previous is not None:
         from .fanout import queue_fan_out
 

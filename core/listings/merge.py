@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
+from core.audit.log import record
 from core.catalogue.models import MatterVersion
 
 from .models import ImplementationItem, MergeConflict
@@ -88,7 +89,7 @@ def merge_version(item: ImplementationItem, new: MatterVersion) -> MergeOutcome:
 
 @transaction.atomic
 def resolve_conflict(
-    conflict: MergeConflict, choice: str, expected_revision=None
+    conflict: MergeConflict, choice: str, expected_revision=None, user: str = ""
 ) -> ImplementationItem:
     """Keep the local value ("ours") or take the catalogue's ("theirs")."""
     if choice not in ("ours", "theirs"):
@@ -105,4 +106,8 @@ def resolve_conflict(
     if not item.conflicts.filter(resolved=False).exists():
         item.sync_state = ImplementationItem.Sync.OUTDATED
     item.save()
+    after = getattr(item, conflict.element)
+    record(item, "zwfw.listing.resolve", user, {conflict.element: {
+        "before": conflict.ours, "after": after}}, choice=choice,
+        catalogue_version=conflict.catalogue_version.number)  # fmt: skip
     return item

@@ -8,9 +8,11 @@ Whatever can change a guide writes a sync request in the same transaction (the o
 
 from django.db import transaction
 
+from core.audit.log import changes_between, record
 from core.catalogue.models import Claim, Matter, MatterVersion
 from core.domain import codes
 from core.domain.errors import DomainError, Problem
+from core.four_eyes import refuse_own_submission
 from core.published.outbox import request_sync
 from tenants.current import current_region, province_of
 
@@ -70,11 +72,14 @@ def claim_matter(matter: Matter, department, level: str, user: str = "") -> Impl
     claim = Claim.objects.create(
         region=region, department=department, matter=matter, level=level, implementation_code=code
     )
-    return ImplementationItem.objects.create(
+    item = ImplementationItem.objects.create(
         claim=claim, matter=matter, department=department, level=level,
         implementation_code=code, base_version=version, submitted_by=user,
         **catalogue_defaults(version),
     )  # fmt: skip
+    record(item, "zwfw.listing.claim", user, implementation_code=code, level=level,
+           department=department.name, catalogue_version=version.number)  # fmt: skip
+    return item
 
 
 def _editable(item: ImplementationItem) -> None:
@@ -116,11 +121,14 @@ def update_item(
     problems = check_local_elements(values, item.department.region)
     if problems:
         raise DomainError(problems)
+    before = item.local_elements()
     changed = item.set_local_elements(values)
     if changed:
         if item.state == ImplementationItem.State.PUBLISHED:
             item.state = ImplementationItem.State.DRAFT
         item.save()
+        changes = changes_between(before, item.local_elements())
+        record(item, "zwfw.listing.edit", user, changes, revision=item.revision)
     return changed
 
 
@@ -129,8 +137,9 @@ def problems_of(item: ImplementationItem) -> list[Problem]:
     region = item.department.region
     local = {**item.local_elements(), "level": item.level}
     problems = check_local_elements(local, region)
-    config = province_of(region).options.get("rules")
-    problems += rules.check(local, item.base_version.elements(), config)
+    province = province_of(region)
+    config = province.options.get("rules")
+    problems += rules.check(local, item.base_version.elements(), config, province.code)
     if item.conflicts.filter(resolved=False).exists():
         problems.append(Problem("sync_state", "存在与新目录版本的冲突，请先在同步收件箱中处理"))
     return problems
@@ -148,6 +157,7 @@ def submit_item(
         raise DomainError(problems)
     item.state, item.submitted_by = ImplementationItem.State.REVIEW, user
     item.save(update_fields=["state", "submitted_by", "updated_at"])
+    record(item, "zwfw.listing.submit", user, revision=item.revision)
     return item
 
 
@@ -160,6 +170,10 @@ def withdraw_item(item: ImplementationItem, user: str = "", note: str = "") -> I
     item.state = ImplementationItem.State.DRAFT
     item.review_note = f"{user}：{note}" if user and note else note
     item.save(update_fields=["state", "review_note", "updated_at"])
+    kind = "撤回" if user == item.submitted_by else "退回"
+    record(
+        item, "zwfw.listing.withdraw", user, kind=kind, note=note, submitted_by=item.submitted_by
+    )
     return item
 
 
@@ -185,13 +199,17 @@ def publish_item(
     item: ImplementationItem, user: str = "", direct: bool = False, expected_revision=None
 ) -> ItemVersion:
     """Review → published: a new numbered version; its guide follows through the sync outbox.
-    ``direct`` publishes a draft without the review step (imports by an authorised operator)."""
+    ``direct`` publishes a draft without the review step (imports by an authorised operator: the
+    operator's own act, logged as direct); an entry under review is never published by the one
+    who submitted it (four-eyes)."""
     lock(item, expected_revision)
     allowed = [ImplementationItem.State.REVIEW]
     if direct:
         allowed += [ImplementationItem.State.DRAFT, ImplementationItem.State.SUSPENDED]
     if item.state not in allowed:
         raise DomainError(f"事项当前状态为“{item.get_state_display()}”，须先提交审核")
+    if item.state == ImplementationItem.State.REVIEW:  # a submission, even when ``direct``
+        refuse_own_submission(item.submitted_by, user, "实施清单事项")
     if problems := problems_of(item):
         raise DomainError(problems)
     number = (item.versions.values_list("number", flat=True).first() or 0) + 1
@@ -204,12 +222,18 @@ def publish_item(
         item.sync_state = ImplementationItem.Sync.CURRENT
     item.save()
     request_sync(item.pk)
+    record(item, "zwfw.listing.publish", user, number=number, direct=direct,
+           submitted_by=item.submitted_by)  # fmt: skip
     return version
 
 
 @transaction.atomic
 def suspend_item(
-    item: ImplementationItem, reason: str = "", cancelled: bool = False, by_catalogue: bool = False
+    item: ImplementationItem,
+    reason: str = "",
+    cancelled: bool = False,
+    by_catalogue: bool = False,
+    user: str = "",
 ) -> ImplementationItem:
     """Take an entry offline (挂起); its guide is withdrawn. Staff may only suspend published
     entries; a catalogue suspension or cancellation (``by_catalogue``) suspends any entry."""
@@ -222,6 +246,8 @@ def suspend_item(
         item.sync_state = ImplementationItem.Sync.CANCELLED
     item.save()
     request_sync(item.pk)
+    record(item, "zwfw.listing.suspend", user, reason=reason, cancelled=cancelled,
+           by_catalogue=by_catalogue)  # fmt: skip
     return item
 
 

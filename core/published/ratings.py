@@ -185,4 +185,11 @@ def close_follow_up(follow_up: FollowUp, answer: str, user: str = "") -> FollowU
     follow_up.state, follow_up.answer = FollowUp.State.CLOSED, answer
     follow_up.closed_by, follow_up.closed_at = user, timezone.now()
     follow_up.save(update_fields=["state", "answer", "closed_by", "closed_at"])
+    from core.audit.log import record
+
+    changes = {
+        "state": {"before": "open", "after": "closed"},
+        "answer": {"before": "", "after": answer},
+    }
+    record(follow_up, "zwfw.followup.close", user, changes)
     return follow_up

@@ -57,6 +57,10 @@ def test_draft_submit_publish_and_compare():
     assert draft.legal_basis == matter.current_version.legal_basis  # untouched rows kept
     assert draft.materials == matter.current_version.materials
     assert client.post(url("publish", matter.pk, draft.pk)).status_code == 302
+    draft.refresh_from_db()
+    assert draft.state == "review"  # four-eyes: its 编制人 may not publish it
+    reviewer = staff_user("anhui", "anhui_reviewer", groups=["目录审核员"])
+    assert reviewer.post(url("publish", matter.pk, draft.pk)).status_code == 302
     matter.refresh_from_db()
     assert (matter.current_version.number, matter.current_version.state) == (2, "published")
     v1 = matter.versions.get(number=1)

@@ -56,7 +56,8 @@ def test_clerk_claims_edits_fails_submit_fixes_and_publishes():
         data = {**edit_data(item, **local_values("shushan", FOOD_LICENCE)), "action": "submit"}
     response = client.post(url("edit", item.pk), data)
     assert (response.status_code, response.url) == (302, url("item", item.pk))
-    assert client.post(url("publish", item.pk)).status_code == 302
+    reviewer = staff_user("shushan", "shushan_reviewer", groups=["清单审核员"])
+    assert reviewer.post(url("publish", item.pk)).status_code == 302  # another reviewer (four-eyes)
     with schema_context("shushan"):
         item.refresh_from_db()
         assert (item.state, item.live_version.number, item.consult_phone) == (
@@ -140,6 +141,11 @@ def test_inbox_shows_a_conflict_and_resolving_it_works():
         assert (item.conditions, item.sync_state) == ("新版受理条件：取消场所证明", "outdated")
     assert "确认并重新发布" in client.get(url("inbox")).content.decode()
     assert client.post(url("reconfirm", item.pk)).status_code == 302
+    with schema_context("shushan"):
+        item.refresh_from_db()
+        assert (item.state, item.submitted_by) == ("review", "shushan_admin")  # four-eyes
+    reviewer = staff_user("shushan", "shushan_reviewer", groups=["清单审核员"])
+    assert reviewer.post(url("publish", item.pk)).status_code == 302
     with schema_context("shushan"):
         item.refresh_from_db()
         assert (item.state, item.sync_state, item.live_version.number) == (

@@ -49,7 +49,7 @@ def test_bulk_created_version_equals_the_services_result(anhui, catalogue_sample
     other = Region.objects.get(slug="hefei")  # another owner, so the same code is free
     matter = services.create_matter(other, "000131106000", data, "clerk", national=True)
     version = services.submit_version(matter.versions.get(), "clerk")
-    version = services.publish_version(version, "clerk")
+    version = services.publish_version(version, "clerk", direct=True)  # an import, as bulk
     assert imported.elements() == version.elements()
     fields = ("number", "state", "created_by", "reviewed_by", "change_note")
     assert [getattr(imported, f) for f in fields] == [getattr(version, f) for f in fields]

@@ -62,15 +62,13 @@ def show_problems(request, item, error: DomainError, intro: str, form=None, stat
     return render_edit(request, item, form, status=status)
 
 
-def submit(request, item, then_publish=False, expected_revision=None):
-    """Submit for review (and publish when a reviewer re-confirms); problems on the form."""
+def submit(request, item, expected_revision=None):
+    """Submit for review (another reviewer publishes it: four-eyes); problems on the form."""
     try:
         services.submit_item(item, _user(request), expected_revision=expected_revision)
-        if then_publish:
-            services.publish_item(item, _user(request))
     except DomainError as error:
         return show_problems(request, item, error, "不能提交审核")
-    messages.success(request, "已发布" if then_publish else "已提交审核，等待清单审核员审核")
+    messages.success(request, "已提交审核，等待其他清单审核员审核")
     return redirect(item_url(item))
 
 
@@ -149,6 +147,6 @@ class SuspendItemView(ItemActionView):
 
     def act(self, request, item):
         access.require_reviewer(request.user)
-        services.suspend_item(item, reason=request.POST.get("reason", ""))
+        services.suspend_item(item, reason=request.POST.get("reason", ""), user=_user(request))
         messages.warning(request, "事项已暂停，办事指南已下线")
         return redirect(item_url(item))

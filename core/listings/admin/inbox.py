@@ -56,7 +56,9 @@ class ResolveConflictView(View):
             messages.error(request, "该冲突已处理或选择无效")
             return redirect("listings_admin:inbox")
         try:
-            item = resolve_conflict(conflict, choice, request.POST.get("revision") or None)
+            item = resolve_conflict(
+                conflict, choice, request.POST.get("revision") or None, request.user.get_username()
+            )
         except DomainError as error:
             messages.error(request, str(error))
             return redirect("listings_admin:inbox")
@@ -67,8 +69,8 @@ class ResolveConflictView(View):
 
 
 class ReconfirmView(ItemMixin, View):
-    """确认并重新发布: the entry on its new catalogue version goes through review again;
-    a reviewer's confirmation publishes it at once."""
+    """确认并重新发布: the entry on its new catalogue version goes through review again; another
+    reviewer publishes it (four-eyes), or a reviewer confirms an entry someone else submitted."""
 
     def post(self, request, pk):
         item = self.get_item()
@@ -79,4 +81,4 @@ class ReconfirmView(ItemMixin, View):
             from .editing import PublishItemView
 
             return PublishItemView().act(request, item)
-        return submit(request, item, then_publish=access.is_reviewer(request.user))
+        return submit(request, item)
