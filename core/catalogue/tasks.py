@@ -48,7 +48,7 @@ def current_versions():
     return list(latest.values())
 
 
-@shared_task(name="catalogue.fan_out_version")
+@shared_task(name="catalogue.fan_out_version", ignore_result=True)
 def fan_out_version(version_id: int) -> int:
     """Create one job per claimant region (once) and send the ones never sent."""
     version = MatterVersion.objects.get(pk=version_id)
@@ -79,7 +79,7 @@ def _retry_or_fail(now) -> int:
     return resent
 
 
-@shared_task(name="catalogue.reconcile_sync_jobs")
+@shared_task(name="catalogue.reconcile_sync_jobs", ignore_result=True)
 def reconcile_sync_jobs(settle_seconds: int = 60) -> int:
     """Resend pending jobs whose retry is due, fail those out of attempts, and fan out current
     versions to claimant regions that have no job for them (also when a fan-out stopped half-way).

@@ -10,7 +10,7 @@ from .merge import merge_version
 from .models import ImplementationItem
 
 
-@shared_task(name="listings.merge_catalogue_version", acks_late=True)
+@shared_task(name="listings.merge_catalogue_version", acks_late=True, ignore_result=True)
 def merge_catalogue_version(version_id: int) -> dict:
     """Merge ``version`` into every entry of this tenant based on an older version of its matter.
     Idempotent: entries already on the version are skipped; the job is marked done atomically
