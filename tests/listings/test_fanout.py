@@ -157,3 +157,24 @@ def test_a_merge_that_keeps_failing_ends_failed_with_its_error(celery_worker_pro
                 "DROP TRIGGER refuse ON shushan.listings_implementationitem;"
                 "DROP FUNCTION shushan.refuse()"
             )
+
+
+def test_the_reconciler_finishes_a_fan_out_that_stopped_half_way(committed):
+    """Only one of two claimant regions got its job (the orchestrator died): the other gets one."""
+    from unittest import mock
+
+    from django.db import transaction
+
+    with transaction.atomic():
+        item = listing_entry("shushan", FOOD)
+        listing_entry("yaohai", FOOD)
+        draft = catalogue.start_version(item.matter, allow_national=True)
+        catalogue.update_draft(draft, {"description": "说明已更新"})
+        catalogue.submit_version(draft)
+        with mock.patch("core.catalogue.fanout.queue_fan_out"):
+            catalogue.publish_version(draft)
+    SyncJob.objects.create(version=draft, region=item.claim.region)  # shushan only
+    with mock.patch("core.catalogue.tasks._send_merge") as send:
+        assert reconcile_sync_jobs(settle_seconds=0) == 2  # both pending jobs sent
+    regions = sorted(SyncJob.objects.values_list("region__slug", flat=True))
+    assert regions == ["shushan", "yaohai"] and send.call_count == 2
