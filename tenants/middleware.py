@@ -6,12 +6,20 @@ runs: no search box, filter or code needs them, and PostgreSQL refuses NUL in te
 import logging
 import re
 
-from django.db import DatabaseError
-from django.http import Http404, HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.core.exceptions import DisallowedHost
+from django.db import DatabaseError, connection
+from django.http import (
+    Http404,
+    HttpResponse,
+    HttpResponseBadRequest,
+    HttpResponseNotFound,
+    JsonResponse,
+)
 from django.utils.deprecation import MiddlewareMixin
 from django_tenants.middleware.main import TenantMainMiddleware
 from django_tenants.utils import get_public_schema_name
 
+from . import routing
 from .health import ServiceUnavailable
 
 log = logging.getLogger(__name__)
@@ -38,8 +46,19 @@ def _unavailable(message: str) -> HttpResponse:
     )
 
 
+def _use_schema(tenant) -> None:
+    """Put the connection on the tenant's schema. When it is already there (the previous request
+    on this connection was for the same schema), django-tenants' ``set_tenant`` would forget the
+    search_path it set and issue ``SET search_path`` again on the next query: keep it instead."""
+    if connection.schema_name == tenant.schema_name and connection.include_public_schema:
+        connection.tenant = tenant
+    else:
+        connection.set_tenant(tenant)
+
+
 class RegionMiddleware(TenantMainMiddleware):
-    """django-tenants' host routing, refusing deactivated regions as if they did not exist."""
+    """django-tenants' host routing from the in-process host map (``tenants.routing``), refusing
+    unknown, deactivated and template hosts with 404."""
 
     def process_request(self, request):
         if _query_has_control_characters(request):
@@ -47,24 +66,31 @@ class RegionMiddleware(TenantMainMiddleware):
                 CONTROL_CHARACTERS_MESSAGE, content_type="text/plain; charset=utf-8"
             )
         try:
-            return super().process_request(request)
+            hostname = self.hostname_from_request(request)
+        except DisallowedHost:
+            return HttpResponseNotFound()
+        try:
+            tenant = routing.hosts.region(hostname)
         except DatabaseError:  # the host cannot even be looked up: PostgreSQL is down
+            connection.set_schema_to_public()
             log.warning("region routing: database unavailable", exc_info=True)
             if request.path == "/healthz":
                 return JsonResponse({"status": "error", "failed": ["database"],
                                      "database": {"ok": False}}, status=503)  # fmt: skip
             return _unavailable(ServiceUnavailable.message)
+        if tenant is None:
+            connection.set_schema_to_public()  # nothing of the previous request's region shows
+            return self.no_tenant_found(request, hostname)
+        tenant.domain_url = hostname
+        request.tenant = tenant
+        _use_schema(tenant)
+        self.setup_url_routing(request)
+        return None
 
     def process_exception(self, request, exception):
         if isinstance(exception, ServiceUnavailable):
             return _unavailable(exception.message)
         return None
-
-    def get_tenant(self, domain_model, hostname):
-        tenant = super().get_tenant(domain_model, hostname)
-        if not tenant.is_active or tenant.schema_name == "template":
-            raise domain_model.DoesNotExist
-        return tenant
 
     def no_tenant_found(self, request, hostname):
         raise Http404(f"没有与域名 {hostname} 对应的区划")

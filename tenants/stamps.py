@@ -1,5 +1,8 @@
 """Public version stamps: one number per name, the same for every host and process.
 
+They live in the lowest layer so that host routing (tenants.routing) can use them; ``core.stamps``
+re-exports them for the layers above.
+
 A reader keeps something it computed (a cached API response, a province's synonyms) with the
 stamps it read *before* computing it, and uses it while those stamps are unchanged. A writer
 bumps the stamps its change affects, at once (readers stop using older copies) and again on

@@ -77,6 +77,9 @@ TENANT_CONFIG_DIR = Path(env("TENANT_CONFIG_DIR", default=str(BASE_DIR / "tenant
 DATABASE_ROUTERS = ("django_tenants.routers.TenantSyncRouter",)
 # Skip "SET search_path" when the connection is already in the wanted schema.
 TENANT_LIMIT_SET_CALLS = True
+# Host routing uses an in-process host map (tenants.routing); a region or domain changed by
+# another process reaches this one within this many seconds (this process's own at once).
+ROUTING_STAMP_CHECK_SECONDS = env.float("ROUTING_STAMP_CHECK_SECONDS", default=2.0)
 
 MIDDLEWARE = [
     "tenants.middleware.RegionMiddleware",
