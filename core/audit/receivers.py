@@ -48,7 +48,7 @@ def login_failed(sender, credentials, request=None, **kwargs) -> None:
     ip = address_of(request.META) if request is not None else client_ip.get()
     ModelLogEntry.objects.create(
         content_type=ContentType.objects.get_for_model(model), label=tried[:150],
-        object_id=str(known.pk) if known else "", action="zwfw.login_failed",
+        object_id=str(known.pk) if known else tried[:150] or "-", action="zwfw.login_failed",
         timestamp=timezone.now(), data={"username": tried[:150], "ip": ip},
     )  # fmt: skip
 
