@@ -41,7 +41,7 @@ class Rating(models.Model):
 
 
 class FollowUp(models.Model):
-    """A 差评 the region's staff must rectify and answer (due in 15 working days ≈ 21 days)."""
+    """A 差评 the region's staff must rectify and answer (due in 15 working days, core.domain.workdays)."""
 
     class State(models.TextChoices):
         OPEN = "open", "待整改"

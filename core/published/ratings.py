@@ -3,7 +3,6 @@
 import hashlib
 import ipaddress
 import logging
-from datetime import timedelta
 from functools import cache as memoise
 
 from django.conf import settings
@@ -13,6 +12,7 @@ from django.db.models import Avg, Count, Q
 from django.utils import timezone
 
 from core import stamps
+from core.domain import workdays
 from core.domain.errors import DomainError, Problem
 from tenants.middleware import has_control_characters
 
@@ -26,8 +26,8 @@ RATE_LIMIT = 5  # ratings per client, guide and hour
 RATE_WINDOW = 60 * 60
 DAY = 24 * 60 * 60
 LIMITS_UNAVAILABLE = "评价服务暂时不可用（限流计数无法读取），请稍后再试"
-# 15 working days (四川's rectification deadline) are about 21 natural days.
-FOLLOW_UP_DAYS = 21
+# 差评 are rectified within 15 working days (四川's rule), counted with the working-day calendar.
+FOLLOW_UP_WORKDAYS = 15
 
 
 def client_hash(client_key: str) -> str:
@@ -102,7 +102,8 @@ def rate_guide(
             comment=comment, channel=channel, client_hash=digest,
         )  # fmt: skip
         if score in BAD_SCORES:
-            due = timezone.localdate() + timedelta(days=FOLLOW_UP_DAYS)
+            province = guide.ancestor_codes[-1] if guide.ancestor_codes else guide.region_code
+            due = workdays.add_workdays(timezone.localdate(), FOLLOW_UP_WORKDAYS, province)
             FollowUp.objects.create(region_id=guide.region_id, rating=rating, due_date=due)
     return rating
 

@@ -1,13 +1,12 @@
 """好差评: the domain function, the widget on the guide page and the staff's follow-ups."""
 
-from datetime import timedelta
-
 import pytest
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django_tenants.utils import schema_context
 
 from cms.models import GuidePage
+from core.domain import workdays
 from core.domain.errors import DomainError
 from core.published.models_ratings import FollowUp, Rating
 from core.published.ratings import rate_guide, rating_summary
@@ -34,12 +33,12 @@ def test_good_rating_is_recorded_without_follow_up(publish):
     assert not FollowUp.objects.exists()
 
 
-def test_bad_rating_opens_a_follow_up_due_in_21_days(publish):
+def test_bad_rating_opens_a_follow_up_due_in_15_working_days(publish):
     item = publish("shushan", ID_CARD)
     rating = rate_guide(item.implementation_code, 5, "排队太久", "web", "c")
     follow_up = FollowUp.objects.get()
     assert (follow_up.rating, follow_up.region.slug, follow_up.state) == (rating, "shushan", "open")
-    assert follow_up.due_date == timezone.localdate() + timedelta(days=21)
+    assert follow_up.due_date == workdays.add_workdays(timezone.localdate(), 15, "340000")
 
 
 def test_invalid_ratings_say_what_is_wrong(publish):
