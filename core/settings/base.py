@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -27,6 +28,7 @@ SHARED_APPS = [
     "core",
     "core.catalogue",
     "core.published",
+    "core.metrics",
     "django.contrib.postgres",
     "django.contrib.contenttypes",
     "django.contrib.auth",
@@ -280,6 +282,8 @@ CELERY_BEAT_SCHEDULE = {
     },
     "reconcile-guides": {"task": "published.reconcile_guides", "schedule": RECONCILE_SECONDS},
     "reconcile-sync-jobs": {"task": "catalogue.reconcile_sync_jobs", "schedule": RECONCILE_SECONDS},
+    # yesterday's 效能 figures of every region (core.metrics), idempotent
+    "metric-snapshots": {"task": "metrics.snapshot_day", "schedule": crontab(hour=1, minute=30)},
 }  # fmt: skip
 
 # Unified search: "postgres" (default) or "elasticsearch" (needs ELASTICSEARCH_URL).
