@@ -5,10 +5,12 @@ registry and the published-guide projection need to see every region's departmen
 """
 
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import connection, models
 from django_tenants.models import DomainMixin, TenantMixin
+from django_tenants.postgresql_backend.base import _check_schema_name
+from django_tenants.utils import schema_exists
 
-from . import codes
+from . import codes, schema_clone
 
 SYSTEM_SCHEMAS = ("public", "template")
 
@@ -70,6 +72,22 @@ class Region(TenantMixin):
 
     def __str__(self):
         return f"{self.name}（{self.code}）" if self.code else self.name
+
+    def create_schema(self, check_if_exists=False, sync_schema=True, verbosity=1):
+        """Clone the template by replaying its DDL (tenants.schema_clone) when
+        settings.TENANT_CLONE_METHOD says so; django-tenants' clone otherwise or as fallback."""
+        _check_schema_name(self.schema_name)
+        if check_if_exists and schema_exists(self.schema_name):
+            return False
+        replayed = (
+            sync_schema
+            and schema_clone.replay_wanted()
+            and schema_clone.create_schema(self.schema_name)
+        )
+        if replayed:
+            connection.set_schema_to_public()
+            return True
+        return super().create_schema(check_if_exists, sync_schema, verbosity)
 
     @property
     def is_system(self) -> bool:

@@ -74,6 +74,12 @@ PUBLIC_SCHEMA_NAME = "public"
 TENANT_BASE_SCHEMA = "template"
 TENANT_CREATION_FAKES_MIGRATIONS = True
 TENANT_TEMPLATE_SCHEMA = TENANT_BASE_SCHEMA
+# How a new tenant's schema is made from the template: "replay" (the template's DDL, dumped with
+# pg_dump once per migration state, replayed with the schema renamed: constant time however many
+# schemas exist; tenants/schema_clone.py) or "django-tenants" (its clone_schema, which slows down
+# as schemas accumulate). Replay falls back to django-tenants, with a warning, without a pg_dump
+# at least as new as the server.
+TENANT_CLONE_METHOD = env("TENANT_CLONE_METHOD", default="replay")
 TENANT_CONFIG_DIR = Path(env("TENANT_CONFIG_DIR", default=str(BASE_DIR / "tenant_configs")))
 
 DATABASE_ROUTERS = ("django_tenants.routers.TenantSyncRouter",)
