@@ -6,6 +6,8 @@ A loader batches every ``load(key)`` made while one level of the query resolves 
 
 from graphql_sync_dataloaders import SyncDataLoader, SyncFuture
 
+from graphql import FieldNode, FragmentSpreadNode, InlineFragmentNode
+
 
 class Loader:
     """Subclass and implement ``batch_load(keys) -> list`` (one value per key, same order)."""
@@ -53,3 +55,21 @@ def then(future, fn):
 
     future.add_done_callback(done)
     return out
+
+
+def selects(info, field_name: str) -> bool:
+    """Whether the field being resolved selects ``field_name`` directly (through fragments too)."""
+
+    def within(selection_set) -> bool:
+        for node in selection_set.selections if selection_set else ():
+            if isinstance(node, FieldNode) and node.name.value == field_name:
+                return True
+            if isinstance(node, InlineFragmentNode) and within(node.selection_set):
+                return True
+            if isinstance(node, FragmentSpreadNode):
+                fragment = info.fragments.get(node.name.value)
+                if fragment is not None and within(fragment.selection_set):
+                    return True
+        return False
+
+    return any(within(node.selection_set) for node in info.field_nodes)

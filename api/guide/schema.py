@@ -15,6 +15,7 @@ from ..region.arguments import region_code
 from ..region.types import Audience
 from .connection import GuideConnection, paginate
 from .enums import MatterType, RegionScope
+from .ratings import with_rating_row
 from .types import Guide
 
 
@@ -51,7 +52,8 @@ class GuideQueries(graphene.ObjectType):
 
     @staticmethod
     def resolve_guide(root, info, implementation_code):
-        return PublishedGuide.objects.filter(implementation_code=implementation_code).first()
+        guides = PublishedGuide.objects.filter(implementation_code=implementation_code)
+        return with_rating_row(info, guides, implementation_code).first()
 
     @staticmethod
     def resolve_guides(root, info, scope, first=None, after=None, **filters):

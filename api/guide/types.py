@@ -11,7 +11,7 @@ from ..matter.loaders import MatterByKey, province_code
 from ..rating.types import RatingSummary
 from ..region.types import Region, Theme, theme_value
 from . import elements as e
-from .ratings import StampedRatingSummaries
+from .ratings import rating_summary
 
 
 def _fixed(guide) -> dict:
@@ -174,4 +174,4 @@ class Guide(graphene.ObjectType):
 
     @staticmethod
     def resolve_rating_summary(guide, info):
-        return StampedRatingSummaries.load(info, guide.implementation_code)
+        return rating_summary(info, guide)
