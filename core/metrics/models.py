@@ -30,3 +30,38 @@ class MetricSnapshot(models.Model):
 
     def __str__(self):
         return f"{self.region_id} {self.day} {self.department_uscc or '全部'}"
+
+
+class Alert(models.Model):
+    """电子监察: something is close to (黄牌) or past (红牌) its deadline in a region.
+
+    Raised and resolved only by ``core.metrics.alerts.evaluate_region`` (a beat task per
+    tenant): one row per (region, kind, ref), re-evaluated every run, resolved when its cause
+    is gone and reopened if it comes back. The level above writes 督办 notes.
+    """
+
+    class Level(models.TextChoices):
+        YELLOW = "yellow", "黄牌"
+        RED = "red", "红牌"
+
+    region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="alerts")
+    kind = models.CharField("类型", max_length=24)  # core.metrics.alerts.KINDS
+    ref = models.CharField("对象", max_length=64)  # what it is about (ids, codes)
+    title = models.CharField("内容", max_length=300)
+    level = models.CharField("级别", max_length=8, choices=Level.choices)
+    started_on = models.DateField("起算日期")
+    due_on = models.DateField("期限", null=True, blank=True)
+    raised_at = models.DateTimeField("首次预警时间", auto_now_add=True)
+    resolved_at = models.DateTimeField("解除时间", null=True, blank=True)
+    supervision_note = models.TextField("督办意见", blank=True)
+
+    class Meta:
+        verbose_name = "预警"
+        verbose_name_plural = "预警"
+        constraints = [
+            models.UniqueConstraint(fields=["region", "kind", "ref"], name="one_alert_per_cause"),
+        ]
+        indexes = [models.Index(fields=["region", "resolved_at"], name="alert_region_open")]
+
+    def __str__(self):
+        return f"{self.get_level_display()} {self.title}"

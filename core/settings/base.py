@@ -290,6 +290,8 @@ CELERY_BEAT_SCHEDULE = {
     "reconcile-sync-jobs": {"task": "catalogue.reconcile_sync_jobs", "schedule": RECONCILE_SECONDS},
     # yesterday's 效能 figures of every region (core.metrics), idempotent
     "metric-snapshots": {"task": "metrics.snapshot_day", "schedule": crontab(hour=1, minute=30)},
+    # 电子监察: raise and resolve alerts of every region (core.metrics.alerts)
+    "alerts": {"task": "metrics.evaluate_alerts", "schedule": crontab(minute=15)},
 }  # fmt: skip
 
 # Unified search: "postgres" (default) or "elasticsearch" (needs ELASTICSEARCH_URL).
