@@ -15,8 +15,8 @@ pytestmark = pytest.mark.django_db
 
 # Statements other than django-tenants' "SET search_path" (which it repeats depending on the
 # connection's history).
-GUIDE_QUERIES = 14  # the facts are one read of the projection row
-HOME_QUERIES = 18
+GUIDE_QUERIES = 10  # the facts are one read of the projection row; routing from memory
+HOME_QUERIES = 14
 
 
 def _count(client, path) -> int:

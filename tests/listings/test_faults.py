@@ -3,6 +3,7 @@ lease, a sync that keeps failing. Committed data, real Redis and PostgreSQL."""
 
 import time
 from datetime import timedelta
+from unittest import mock
 
 import pytest
 from django.db import transaction
@@ -24,21 +25,30 @@ pytestmark = pytest.mark.worker
 FOOD = "000131106000"
 
 
+def reset_read_side():
+    """No pages, rows, documents or requests left by earlier committed tests."""
+    from cms.models import GuidePage
+    from tests.conftest import SESSION_REGIONS
+
+    for slug in SESSION_REGIONS:
+        with schema_context(slug):
+            for page in GuidePage.objects.all():
+                page.delete()
+    PublishedGuide.objects.all().delete()
+    SearchDocument.objects.all().delete()
+    SyncRequest.objects.all().delete()  # after the pages: deleting one requests a sync
+
+
 @pytest.fixture
 def clean_read_side(committed):  # noqa: F811
-    # Wake-ups left in the queue by earlier tests would let the session's worker drain this
-    # test's requests behind its back: drop them and let a running one finish.
+    """A clean read side, and no wake-ups: these tests drive the drain themselves, and the
+    session's worker (started by other tests) must not drain their requests behind their back."""
     app.control.purge()
-    time.sleep(2)
-    SyncRequest.objects.all().delete()
-    yield
-    with schema_context("shushan"):
-        from cms.models import GuidePage
-
-        for page in GuidePage.objects.all():
-            page.delete()
-    SyncRequest.objects.all().delete()  # after the pages: deleting one requests a sync
-    SearchDocument.objects.all().delete()
+    time.sleep(1)
+    reset_read_side()
+    with mock.patch("core.published.outbox._wake_drainer_on_commit"):
+        yield
+    reset_read_side()
 
 
 @pytest.fixture
