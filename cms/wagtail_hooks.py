@@ -99,3 +99,22 @@ def register_audit_menu_item():
     from core.audit.views import AuditMenuItem
 
     return AuditMenuItem("下级区划审计日志", reverse("audit:index"), icon_name="history", order=900)
+
+
+@hooks.register("construct_page_action_menu")
+def hide_own_workflow_approval(menu_items, request, context):
+    """No "approve" button for the user who submitted the page's workflow (four-eyes)."""
+    from wagtail.admin.action_menu import WorkflowMenuItem
+
+    from core.four_eyes import may_review
+
+    page = context.get("page")
+    state = page.current_workflow_state if page is not None and page.pk else None
+    requester = state.requested_by if state else None
+    if requester is None or may_review(requester.get_username(), request.user.get_username()):
+        return
+    menu_items[:] = [
+        item
+        for item in menu_items
+        if not (isinstance(item, WorkflowMenuItem) and item.name == "approve")
+    ]

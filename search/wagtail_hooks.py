@@ -199,3 +199,29 @@ def snippets_home(request):
 def register_snippets_home():
     # Before wagtail.snippets' own URL for the same path (order -1), so this one answers.
     return [path("snippets/", snippets_home, name="search_snippets_home")]
+
+
+# Audit: Wagtail logs the create/edit/delete of these snippets itself; an edit also gets an entry
+# with what changed (before/after), which Wagtail's own edit entry does not carry.
+def _setting_values(instance) -> dict:
+    from django.forms.models import model_to_dict
+
+    return {k: v for k, v in model_to_dict(instance).items() if k != "id"}
+
+
+@hooks.register("before_edit_snippet")
+def remember_search_setting(request, instance):
+    if isinstance(instance, (Synonym, BestBet)) and request.method == "POST":
+        request.audit_before = _setting_values(instance)
+
+
+@hooks.register("after_edit_snippet")
+def log_search_setting_change(request, instance):
+    from core.audit.log import changes_between, record
+
+    before = getattr(request, "audit_before", None)
+    if before is None or not isinstance(instance, (Synonym, BestBet)):
+        return
+    changes = changes_between(before, _setting_values(instance))
+    if changes:
+        record(instance, "zwfw.search.edit", request.user.get_username(), changes)

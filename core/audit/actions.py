@@ -14,6 +14,7 @@ ACTIONS = {
     "zwfw.listing.withdraw": ("撤回或退回清单事项", "实施清单事项退回为草稿"),
     "zwfw.listing.suspend": ("暂停清单事项", "暂停实施清单事项"),
     "zwfw.listing.resolve": ("处理同步冲突", "处理与新目录版本的冲突"),
+    "zwfw.search.edit": ("修改搜索设置", "修改同义词或置顶结果"),
     "zwfw.followup.close": ("办结差评整改", "办结差评整改"),
     "zwfw.provision": ("开通或更新区划", "按配置文件开通或更新区划"),
     "zwfw.login": ("登录", "登录管理后台"),

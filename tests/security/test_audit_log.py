@@ -158,3 +158,19 @@ def test_staff_cannot_delete_or_alter_log_entries_through_the_admin():
     with schema_context("shushan"):
         entry_now = ModelLogEntry.objects.get(pk=entry.pk)
         assert (entry_now.label, entry_now.data) == (entry.label, entry.data)
+
+
+def test_a_search_setting_edit_is_logged_by_wagtail_and_with_before_after():
+    from search.models import Synonym
+
+    own = Synonym.objects.create(province=Region.objects.get(slug="anhui"), term="开饭店",
+                                 official="食品经营许可")  # fmt: skip
+    edit = reverse(Synonym.snippet_viewset.get_url_name("edit"), args=[own.pk])
+    response = admin_client("anhui").post(
+        edit, {"term": "开餐馆", "official": "食品经营许可"}, REMOTE_ADDR=CLERK_ADDRESS
+    )
+    assert response.status_code == 302
+    [wagtails] = entries("anhui", "wagtail.edit")
+    assert (wagtails.object_id, wagtails.data["ip"]) == (str(own.pk), CLERK_ADDRESS)
+    [ours] = entries("anhui", "zwfw.search.edit", "anhui_admin")
+    assert ours.data["changes"] == {"term": {"before": "开饭店", "after": "开餐馆"}}

@@ -108,14 +108,17 @@ def test_guide_additions_are_not_approved_by_the_user_who_submitted_them(publish
         page.save_revision(user=submitter)
         state = page.get_workflow().start(page, submitter)
         task_state = state.current_task_state
+    edit = reverse("wagtailadmin_pages:edit", args=[page.pk])
+    assert 'data-workflow-action-name="approve"' not in client.get(edit).content.decode()
+    other = staff_user("shushan", "guide_other", groups=[REVIEWERS])
+    assert 'data-workflow-action-name="approve"' in other.get(edit).content.decode()
     url = reverse("wagtailadmin_pages:workflow_action", args=[page.pk, "approve", task_state.pk])
     refused = client.post(url)
     assert (refused.status_code, refused.url) == (302, reverse("wagtailadmin_home"))
     with schema_context("shushan"):
         task_state.refresh_from_db()
         assert task_state.status == "in_progress"
-    approved = staff_user("shushan", "guide_other", groups=[REVIEWERS]).post(url)
-    assert approved.url == reverse("wagtailadmin_pages:edit", args=[page.pk])
+    assert other.post(url).url == edit
     with schema_context("shushan"):
         state.refresh_from_db()
         assert state.status == "approved"
