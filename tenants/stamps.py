@@ -32,8 +32,13 @@ def public():
     if connection.schema_name == get_public_schema_name():
         yield
         return
+    kept = connection.search_path_set_schemas
     with schema_context(get_public_schema_name()):
         yield
+        untouched = connection.search_path_set_schemas is None  # no statement ran in public
+    if untouched:
+        # The session's search_path is still the region's: spare the next query a new SET.
+        connection.search_path_set_schemas = kept
 
 
 def _fresh() -> int:

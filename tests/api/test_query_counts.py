@@ -4,6 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from api.core.cache import bump_generation
 from core.published.models import PublishedGuide
 from search import service
 from tests.api.conftest import FOOD_LICENCE, index
@@ -41,6 +42,18 @@ def test_guide_detail_takes_two_queries_whatever_its_materials(gql):
     assert _queries(client, "GuideDetail", implementationCode=item.implementation_code) == 2
     body = client.operation("GuideDetail", implementationCode=item.implementation_code)
     assert len(body["data"]["guide"]["materials"]) == 60
+
+
+def test_a_guide_detail_miss_sends_no_search_path_on_a_connection_already_there(gql):
+    item = published_entry("shushan", FOOD_LICENCE)
+    client = gql("shushan")
+    client.operation("GuideDetail", implementationCode=item.implementation_code)
+    bump_generation()  # the next request is a miss again: it reads stamps and runs its queries
+    with CaptureQueriesContext(connection) as captured:
+        body = client.operation("GuideDetail", implementationCode=item.implementation_code)
+    assert client.last_cache == "miss" and body["data"]["guide"]["name"] == "食品经营许可"
+    assert [q["sql"] for q in captured.captured_queries] == _api_sql(captured)  # no SET either
+    assert len(captured.captured_queries) == 2
 
 
 @pytest.mark.parametrize("codes", [FEW, MANY], ids=["one", "eight"])

@@ -107,3 +107,22 @@ def test_each_lookup_gets_its_own_copy_of_the_region():
     first.parent.name = "leaked"
     assert second.branding.get("colour") != "leaked" and second.parent.name == "合肥市"
     assert routing.hosts.region("shushan.localhost").parent.parent.name == "安徽省"
+
+
+def _set_statements(queries) -> list[str]:
+    return [q["sql"] for q in queries.captured_queries if q["sql"].startswith("SET search_path")]
+
+
+def test_cache_calls_in_the_public_schema_keep_the_regions_search_path():
+    connection.set_tenant(Region.objects.get(slug="shushan"))
+    Region.objects.count()  # sets the region's search_path
+    with CaptureQueriesContext(connection) as queries:
+        stamps.read_one("test:routing")  # the public key prefix, no statement
+        assert Region.objects.regions().count() == 4
+    assert _set_statements(queries) == []
+    with CaptureQueriesContext(connection) as queries:
+        with stamps.public():
+            Region.objects.count()  # a statement in the public schema...
+        Region.objects.count()  # ...so the region's path is set again
+    assert _set_statements(queries) == ['SET search_path = "public"',
+                                        'SET search_path = "shushan","public"']  # fmt: skip
