@@ -12,12 +12,20 @@ export UV_PROJECT_ENVIRONMENT := $(VENV)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: demo setup install database migrate provision demo-data test lint contract browser pytest bench clean
+.PHONY: demo setup install vendor database migrate provision demo-data test lint contract browser pytest bench clean
 
 demo: setup ## set up everything, then serve the demo province with a Celery worker
 	@bash scripts/serve_demo.sh $(HOST) $(PORT)
 
-setup: install database migrate provision demo-data ## idempotent: venv, database, migrations, demo data
+setup: install vendor database migrate provision demo-data ## idempotent: venv, database, migrations, demo data
+
+ECHARTS_VERSION := 5.6.0
+vendor: core/static/vendor/echarts/echarts.min.js ## front-end libraries from the npm registry (no CDN)
+
+core/static/vendor/echarts/echarts.min.js:
+	npm install --silent --no-save --no-audit --no-fund --prefix .tools/npm "echarts@$(ECHARTS_VERSION)"
+	mkdir -p core/static/vendor/echarts
+	cp .tools/npm/node_modules/echarts/dist/echarts.min.js .tools/npm/node_modules/echarts/LICENSE core/static/vendor/echarts/
 
 $(UV):
 	$(PYTHON) -m venv .tools
