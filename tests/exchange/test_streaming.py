@@ -60,6 +60,25 @@ def test_import_holds_one_chunk_of_records_at_a_time(anhui, live_records, suffix
     assert live_records["peak"] <= 2 * SMALL
 
 
+def test_an_xlsx_import_parses_each_sheet_once(anhui, monkeypatch, tmp_path):
+    """Both passes read the rows spooled while opening; no sheet is parsed just to size it."""
+    from openpyxl.worksheet._reader import WorkSheetParser
+
+    parsed, real_parse = [], WorkSheetParser.parse
+
+    def counted(parser):
+        parsed.append(parser.source.name)
+        yield from real_parse(parser)
+
+    monkeypatch.setattr(WorkSheetParser, "parse", counted)
+    monkeypatch.setattr(WorkSheetParser, "parse_dimensions", lambda _: pytest.fail("sized"))
+    matters = load(DEMO / "catalogue" / "anhui.json")["matters"]
+    xlsx.write(path := tmp_path / "anhui.xlsx", CATALOGUE, matters)
+    outcome = import_catalogue(anhui, path)
+    assert len(outcome.created) == 58
+    assert sorted(parsed) == sorted(set(parsed)) and len(parsed) == len(CATALOGUE.sheets)
+
+
 def test_pass_one_keeps_no_elements(anhui):
     source = importer.files.open_source(
         DEMO / "catalogue" / "anhui.json", "matters", CATALOGUE, importer.ELEMENT_LABELS

@@ -1,9 +1,10 @@
 """Streaming reader of xlsx exchange files laid out by a ``layout.Workbook``.
 
-Memory stays flat however many records the file holds. Opening the file scans only the key
-cells and keeps a small index: the main-sheet row of each key and how many rows each record has
-in each list sheet. ``records()`` then streams all sheets side by side (openpyxl read-only mode)
-and yields one assembled record at a time. List rows met before their record's turn (a sheet
+Memory stays flat however many records the file holds. Opening the file parses each sheet
+once (``xlsx_book``), spooling its rows to a temporary file while it scans the key cells into a
+small index: the main-sheet row of each key and how many rows each record has in each list
+sheet. ``records()`` then streams the spooled sheets side by side, as often as the import needs
+(twice), and yields one assembled record at a time. List rows met before their record's turn (a sheet
 sorted differently from the main sheet) wait in a buffer, so any order reads correctly; a file
 in the main sheet's order, as the exporters write it, needs no buffer at all.
 """
@@ -11,13 +12,13 @@ in the main sheet's order, as the exporters write it, needs no buffer at all.
 from collections import Counter
 from functools import cache
 
-from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 from . import limits
 from .cells import CellError
 from .layout import CellLocator, FileIndex, Record, Workbook, compact, get_path, set_path
 from .problems import ImportFailed, Located
+from .xlsx_book import Book, Spool
 
 CHANGED_WHILE_READING = "文件在导入过程中被修改，请重新导入"
 
@@ -46,26 +47,29 @@ class XlsxSource:
         self.by_key: dict[tuple, int] = {}  # record key → its (first) row in the main sheet
         self.by_first: dict[object, list[int]] = {}  # first key part → rows in the main sheet
         self.counts = {sheet.title: Counter() for sheet in layout.lists}  # main row → list rows
-        # One workbook for every pass: opening parses each sheet without a <dimension> (as
-        # written by write-only mode, the exporter's) in full, just to size it.
+        self.spools: dict[str, Spool] = {}  # sheet title → its non-empty data rows
         try:
-            self.book = load_workbook(path, read_only=True, data_only=True)
+            book = Book(path)
         except Exception as error:  # openpyxl raises many types for a file that is not xlsx
-            self.book = None
             self.problems.append(Located(name, f"无法读取 xlsx 文件（{type(error).__name__}）"))
             return
         try:
-            self._scan(self.book)
+            self._scan(book)
         except ImportFailed:  # a sheet past the row or column limit
-            self.book.close()
+            self.close()
             raise
+        finally:
+            book.close()
 
     def __enter__(self):
         return self
 
     def __exit__(self, *exc_info):
-        if self.book is not None:
-            self.book.close()
+        self.close()
+
+    def close(self) -> None:
+        for spool in self.spools.values():
+            spool.close()
 
     def first_keys(self) -> set:
         """The first key part (基本编码) of every record in the file."""
@@ -77,14 +81,14 @@ class XlsxSource:
         problems = self.problems + self.cell_problems
         return sorted(problems, key=lambda p: (order.get(p.sheet, -1), p.row or 0))
 
-    # Opening: headers and keys only.
+    # Opening: each sheet parsed once, its rows spooled, its keys indexed.
 
     def _header(self, book, sheet, problems: list):
         """The data rows of a sheet after checking its headers, or None when it is unusable."""
         if sheet.title not in book.sheetnames:
             problems.append(Located(self.name, f"缺少工作表“{sheet.title}”"))
             return None
-        numbered = enumerate(book[sheet.title].iter_rows(values_only=True), start=1)
+        numbered = enumerate(book.rows(sheet.title), start=1)
         rows = (row for _, row in limits.bounded_rows(numbered, sheet.title, self.name))
         found = {str(h).strip(): i for i, h in enumerate(next(rows, None) or ()) if h is not None}
         missing = [
@@ -95,7 +99,15 @@ class XlsxSource:
         if missing:
             return None
         self.positions[sheet.title] = found
-        return ((number, row) for number, row in enumerate(rows, start=2) if not _is_empty(row))
+        return self._spooled(sheet.title, rows)
+
+    def _spooled(self, title: str, rows):
+        """The sheet's non-empty data rows as they are parsed, kept for ``records()``."""
+        spool = self.spools[title] = Spool()
+        for number, row in enumerate(rows, start=2):
+            if not _is_empty(row):
+                spool.add((number, row))
+                yield number, row
 
     def _scan(self, book) -> None:
         main = self.layout.main
@@ -171,14 +183,10 @@ class XlsxSource:
     def records(self):
         """Yield the records in the main sheet's order; cell problems go to ``cell_problems``."""
         self.cell_problems = []
-        yield from self._assemble(self.book)
-
-    def _assemble(self, book):
         main = self.layout.main
         readable = [c for c in main.columns if c.read]
-        lists = [_ListRows(self, book, sheet) for sheet in self.layout.lists]
-        rows = self._header(book, main, [])
-        for position, (number, row) in enumerate(rows):
+        lists = [_ListRows(self, sheet) for sheet in self.layout.lists]
+        for position, (number, row) in enumerate(self.spools[main.title]):
             data: dict = {}
             for sheet in self.layout.lists:
                 set_path(data, sheet.list_path, [])
@@ -194,9 +202,9 @@ class XlsxSource:
 class _ListRows:
     """The rows of one list sheet, handed to the records in the main sheet's order."""
 
-    def __init__(self, source: XlsxSource, book, sheet):
+    def __init__(self, source: XlsxSource, sheet):
         self.source, self.sheet = source, sheet
-        self.rows = source._header(book, sheet, [])
+        self.rows = iter(source.spools[sheet.title])
         self.counts = source.counts[sheet.title]
         self.values = [c for c in sheet.columns if not c.key and c.read]
         self.waiting: dict[int, list] = {}  # main row → rows read before their record's turn
