@@ -55,3 +55,21 @@ def record(instance, action: str, user: str = "", changes: dict | None = None, *
     if changes:
         data["changes"] = changes
     return log(instance, action, user=staff_user(user), data=data, content_changed=bool(changes))
+
+
+def last_actor(instance, action: str) -> str:
+    """The username of the latest ``action`` entry about ``instance`` here ("" if none)."""
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import ModelLogEntry
+
+    if not logging_here():
+        return ""
+    entry = (
+        ModelLogEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(instance, for_concrete_model=False),
+            object_id=str(instance.pk), action=action,
+        )
+        .order_by("-timestamp", "-pk")
+        .first()
+    )  # fmt: skip
+    return (entry.data or {}).get("username", "") if entry else ""

@@ -7,7 +7,7 @@ that claimants depend on fans the change out to their tenants (see ``fanout``).
 from django.db import transaction
 from django.utils import timezone
 
-from core.audit.log import changes_between, record
+from core.audit.log import changes_between, last_actor, record
 from core.domain import codes
 from core.domain.errors import DomainError, Problem
 from core.four_eyes import refuse_own_submission
@@ -109,11 +109,18 @@ def submit_version(version: MatterVersion, user: str = "") -> MatterVersion:
     return version
 
 
+def _refuse_own(version: MatterVersion, user: str) -> None:
+    """Four-eyes: neither its 编制人 nor whoever submitted it (the audit log names the submitter;
+    the version keeps only its 编制人) reviews a version."""
+    for author in {version.created_by, last_actor(version, "zwfw.catalogue.submit")}:
+        refuse_own_submission(author, user, "目录版本")
+
+
 @transaction.atomic
 def reject_version(version: MatterVersion, user: str = "", note: str = "") -> MatterVersion:
     if version.state != MatterVersion.State.REVIEW:
         raise DomainError("只能退回审核中的版本")
-    refuse_own_submission(version.created_by, user, "目录版本")
+    _refuse_own(version, user)
     version.state, version.reviewed_by = MatterVersion.State.REJECTED, user
     version.change_note = note or version.change_note
     version.save()
@@ -128,7 +135,7 @@ def publish_version(version: MatterVersion, user: str = "", direct: bool = False
     if version.state == MatterVersion.State.PUBLISHED:
         return version
     if not direct:
-        refuse_own_submission(version.created_by, user, "目录版本")
+        _refuse_own(version, user)
     _check(version)
     matter = Matter.objects.select_for_update().get(pk=version.matter_id)
     previous = matter.current_version

@@ -55,6 +55,16 @@ def test_a_catalogue_version_is_neither_published_nor_rejected_by_its_author():
         assert (draft.state, draft.reviewed_by) == ("published", "anhui_reviewer")
 
 
+def test_nor_by_whoever_submitted_it_for_its_author():
+    matter = catalogue_matter(DOG_REGISTRATION)
+    with schema_context("anhui"):
+        draft = catalogue.start_version(matter, "anhui_clerk")
+        catalogue.submit_version(draft, "anhui_editor")
+        with pytest.raises(DomainError, match=f"{OWN}目录版本"):
+            catalogue.publish_version(draft, "anhui_editor")
+        catalogue.publish_version(draft, "anhui_reviewer")
+
+
 def test_a_listing_entry_is_not_published_by_its_submitter_even_a_superuser():
     item = entry_in_review("shushan_admin")  # the region's first admin: a superuser
     with schema_context("shushan"):
