@@ -22,7 +22,7 @@ def index_guide(implementation_code: str, elastic: bool = True) -> str:
     guide = _guides().filter(implementation_code=implementation_code).first()
     es = backends.elasticsearch() if elastic else None
     if guide is None:
-        for document_id in _document_ids(implementation_code):
+        for document_id in document_ids(implementation_code):
             backends.postgres().delete([document_id])
             if es:
                 es.delete([document_id])
@@ -34,7 +34,20 @@ def index_guide(implementation_code: str, elastic: bool = True) -> str:
     return "indexed"
 
 
-def _document_ids(implementation_code: str) -> list[str]:
+def index_elastic(implementation_code: str, document_ids: list[str]) -> str:
+    """Elasticsearch only: index the guide's row, or delete ``document_ids`` when it is gone."""
+    es = backends.elasticsearch()
+    if es is None:
+        return "disabled"
+    guide = _guides().filter(implementation_code=implementation_code).first()
+    if guide is None:
+        es.delete(document_ids)
+        return "removed"
+    es.index([documents.fields_of(guide)])
+    return "indexed"
+
+
+def document_ids(implementation_code: str) -> list[str]:
     from .models import SearchDocument
 
     return list(

@@ -3,17 +3,19 @@
 from core.jobs import enqueue
 from core.published.consistency import Drift
 
-from . import backends, indexing, tasks
+from . import backends, documents, indexing, tasks
 
 
-def guides_synced(sender, implementation_codes, **kwargs):
+def guides_synced(sender, implementation_codes, schema_name="", **kwargs):
     """Make each code's document match its projection row (index, or remove): PostgreSQL in the
     sync's transaction; Elasticsearch after commit with its own retries, so an outage of the
     cluster never holds back the read model (searches fall back to PostgreSQL meanwhile)."""
     for code in implementation_codes:
+        # The ids before PostgreSQL forgets them: Elasticsearch removes the same documents.
+        ids = indexing.document_ids(code) or [documents.document_id(schema_name, code)]
         indexing.index_guide(code, elastic=False)
         if backends.elasticsearch():
-            enqueue(tasks.index_elastic, code, schema_name="public", robust=True)
+            enqueue(tasks.index_elastic, code, ids, schema_name="public", robust=True)
 
 
 def report_search_drift(sender, region, live, rows, **kwargs) -> list[Drift]:

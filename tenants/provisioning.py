@@ -24,7 +24,7 @@ from .config import (  # primary_domain is used by cms.handlers too
 )
 from .lifecycle import set_region_active
 from .models import Department, Domain, Region, ServiceHall, ServicePoint, Window
-from .signals import region_activity_changed, region_provisioned
+from .signals import region_activity_changed, region_changed, region_provisioned
 
 PUBLIC_SCHEMA = "public"
 PROVISIONING_LOCK = int.from_bytes(b"zwfwprov", "big")  # advisory lock key of provisioning runs
@@ -275,6 +275,7 @@ def apply_region(config: RegionConfig) -> RegionOutcome:
                 if created:
                     outcome.changes.append(f"管理员 {admin['username']}")
             _schema_side(region, config, dry_run=False, changes=outcome.changes)
+            region_changed.send(sender=Region, region=region)  # names and addresses in guides
     outcome.seconds = time.perf_counter() - started
     return outcome
 

@@ -10,3 +10,7 @@ region_provisioned = Signal()
 # Sent inside the transaction that activates or deactivates a region (public schema).
 # Arguments: region, active (bool). The read model withdraws or restores the region's guides.
 region_activity_changed = Signal()
+
+# Sent inside the transaction that changed a region's public rows (name, departments, halls,
+# windows, service points) during provisioning. Argument: region. Guides showing them resync.
+region_changed = Signal()

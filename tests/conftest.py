@@ -40,6 +40,9 @@ def django_db_setup(request, django_test_environment, django_db_blocker):
     with django_db_blocker.unblock():
         db_cfg = setup_databases(verbosity=verbosity, interactive=False, aliases={"default"})
         provision(load_configs(region_files(*SESSION_REGIONS)))
+        from core.published.outbox import drain
+
+        drain()  # provisioning asked for the (still empty) regions' guides to be synced
     yield
     with django_db_blocker.unblock():
         connection.set_schema_to_public()

@@ -62,11 +62,14 @@ def fan_out_version(version_id: int) -> int:
     return sent
 
 
-def _retry_or_fail(now) -> int:
+def _retry_or_fail(now, settle: timedelta) -> int:
+    """Resend pending jobs whose retry is due — also jobs never sent (the process died between
+    creating and sending them) once they are older than ``settle`` — and fail those out of
+    attempts."""
     resent = 0
-    pending = SyncJob.objects.filter(state=SyncJob.State.PENDING, attempts__gt=0)
-    for job in pending.select_related("region"):
-        if job.updated_at + retry_delay(job.attempts) > now:
+    for job in SyncJob.objects.filter(state=SyncJob.State.PENDING).select_related("region"):
+        wait = retry_delay(job.attempts) if job.attempts else settle
+        if job.updated_at + wait > now:
             continue
         if job.attempts >= max_attempts():
             error = job.error or "工作进程未完成合并（可能已中止）"
@@ -85,7 +88,7 @@ def reconcile_sync_jobs(settle_seconds: int = 60) -> int:
     versions to claimant regions that have no job for them (also when a fan-out stopped half-way).
     Versions published less than ``settle_seconds`` ago are left to their own fan-out."""
     now = timezone.now()
-    resent = _retry_or_fail(now)
+    resent = _retry_or_fail(now, timedelta(seconds=settle_seconds))
     cutoff = now - timedelta(seconds=settle_seconds)
     for version in current_versions():
         if version.number == 1 or (version.published_at and version.published_at > cutoff):

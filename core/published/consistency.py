@@ -124,7 +124,10 @@ def repair_drift(drift: Drift, retry_failed: bool = False) -> bool:
     elif drift.entry_id is not None:
         request_sync(drift.entry_id, schema_name=drift.schema_name)
     else:  # a document with no row of its own: search makes it match (removes it)
-        guide_synced.send(sender=Drift, implementation_codes=[drift.implementation_code])
+        guide_synced.send(
+            sender=Drift, implementation_codes=[drift.implementation_code],
+            schema_name=drift.schema_name,
+        )  # fmt: skip
     return True
 
 

@@ -85,11 +85,14 @@ def _finish(row: SyncRequest, error: BaseException | None) -> None:
         SyncRequest.objects.filter(pk=row.pk, generation=row.generation).delete()
         return
     attempts = row.attempts + 1
-    SyncRequest.objects.filter(pk=row.pk).update(
-        attempts=attempts,
-        next_attempt_at=timezone.now() + backoff(attempts),
-        last_error=f"{type(error).__name__}: {error}"[:2000],
+    failed = SyncRequest.objects.filter(pk=row.pk)
+    message = f"{type(error).__name__}: {error}"[:2000]
+    # Backed off only if nobody asked again meanwhile: a new request is tried at once.
+    backed_off = failed.filter(generation=row.generation).update(
+        attempts=attempts, next_attempt_at=timezone.now() + backoff(attempts), last_error=message
     )
+    if not backed_off:
+        failed.update(attempts=attempts, next_attempt_at=timezone.now(), last_error=message)
 
 
 def process(row: SyncRequest) -> None:

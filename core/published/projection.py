@@ -14,7 +14,9 @@ def region_payload(region) -> dict:
 def _windows(region, refs: list[str]) -> list[dict]:
     if not refs:
         return []
-    rows = Window.objects.filter(hall__region=region).select_related("hall")
+    rows = Window.objects.filter(
+        hall__region=region, is_active=True, hall__is_active=True
+    ).select_related("hall")
     by_ref = {w.reference: w for w in rows}
     return [
         {"ref": ref, "hall": w.hall.name, "address": w.hall.address, "hours": w.hall.hours,
@@ -24,7 +26,8 @@ def _windows(region, refs: list[str]) -> list[dict]:
 
 
 def _service_points(region, codes: list[str]) -> list[dict]:
-    points = {p.code: p for p in ServicePoint.objects.filter(region=region, code__in=codes or [])}
+    active = ServicePoint.objects.filter(region=region, code__in=codes or [], is_active=True)
+    points = {p.code: p for p in active}
     return [
         {"code": c, "name": p.name, "address": p.address, "hours": p.hours, "phone": p.phone}
         for c in codes or [] if (p := points.get(c))

@@ -11,7 +11,8 @@ from django.dispatch import Signal
 # live guide (additions: the editors' approved notes, attachments and FAQs) or None.
 guide_page_sync = Signal()
 
-# "The read model of these guides is final for this sync": argument implementation_codes.
+# "The read model of these guides is final for this sync": arguments implementation_codes and
+# schema_name (the tenant the guides belong to).
 # Search makes each code's document match the projection row (or removes it).
 guide_synced = Signal()
 

@@ -52,7 +52,21 @@ def desired_state(entry_id: int, region: Region) -> GuideState | None:
     if item is None:
         return None
     live = item.live_version
-    return GuideState(entry_id, live.elements, live.number, live.published_at, item.department.key)
+    snapshot = {**live.elements, **identity(item)}
+    return GuideState(entry_id, snapshot, live.number, live.published_at, item.department.key)
+
+
+def identity(item: ImplementationItem) -> dict:
+    """Who implements the guide under which code: always the entry's current values, so a
+    reorganisation (new USCC or level) moves the live guide to its new 实施编码 at once, while
+    its facts stay those of the published version until it is republished. Claims keep codes
+    unique, so two live guides can never hold one code."""
+    department = item.department
+    return {
+        "implementation_code": item.implementation_code, "level": item.level,
+        "department": {"name": department.name, "short_name": department.short_name,
+                       "uscc": department.uscc, "nature": department.nature},
+    }  # fmt: skip
 
 
 def _lock(schema_name: str, entry_id: int) -> None:
@@ -109,7 +123,9 @@ def sync_guide(entry_id: int) -> str:
         PublishedGuide.objects.filter(region=region, entry_id=entry_id).delete()
         outcome, codes = ("withdrawn" if existing else "absent"), set(existing)
     if codes:
-        guide_synced.send(sender=GuideState, implementation_codes=sorted(codes))
+        guide_synced.send(
+            sender=GuideState, implementation_codes=sorted(codes), schema_name=region.schema_name
+        )
     return outcome
 
 

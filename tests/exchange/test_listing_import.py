@@ -182,3 +182,19 @@ def test_an_export_edited_after_someone_else_changed_the_entry_is_refused(shusha
     next(i for i in fresh["items"] if i["basic_code"] == "000131106000")["hours"] = "全天"
     assert import_listing(shushan, write(tmp_path / "fresh.json", fresh)).updated
     assert items_of("shushan")["000131106000"].hours == "全天"
+
+
+def test_a_stale_export_cannot_publish_a_colleagues_unreviewed_draft(shushan, tmp_path):
+    import_listing(shushan, SAMPLES / "listing-sample.json")
+    exported = listing_document(shushan)
+    food = next(i for i in exported["items"] if i["basic_code"] == "000131106000")
+    del food["consult_phone"]  # the file says nothing about the element the colleague changes
+    with schema_context("shushan"):
+        services.update_item(
+            items_of("shushan")["000131106000"], {"consult_phone": "0551-65300000"}
+        )
+    with pytest.raises(ImportFailed) as failure:
+        import_listing(shushan, write(tmp_path / "stale.json", exported))
+    assert "该事项在导出后已被修改" in str(failure.value)
+    entry = items_of("shushan")["000131106000"]
+    assert (entry.state, entry.live_version.number) == ("draft", 1)  # still the reviewed v1 live

@@ -11,6 +11,7 @@ from core.catalogue import services as catalogue
 from core.catalogue.models import SyncJob
 from core.catalogue.tasks import fan_out_version, reconcile_sync_jobs
 from core.listings.models import ImplementationItem
+from core.listings.tasks import merge_catalogue_version
 from tests.conftest import SESSION_REGIONS
 from tests.factories import listing_entry
 
@@ -174,7 +175,31 @@ def test_the_reconciler_finishes_a_fan_out_that_stopped_half_way(committed):
         with mock.patch("core.catalogue.fanout.queue_fan_out"):
             catalogue.publish_version(draft)
     SyncJob.objects.create(version=draft, region=item.claim.region)  # shushan only
-    with mock.patch("core.catalogue.tasks._send_merge") as send:
+    with mock.patch.object(merge_catalogue_version, "apply_async") as send:  # the broker
         assert reconcile_sync_jobs(settle_seconds=0) == 2  # both pending jobs sent
     regions = sorted(SyncJob.objects.values_list("region__slug", flat=True))
     assert regions == ["shushan", "yaohai"] and send.call_count == 2
+
+
+def test_jobs_created_but_never_sent_are_sent_by_the_reconciler(committed):
+    """The orchestrator died between creating the jobs and sending them (attempts 0)."""
+    from unittest import mock
+
+    from django.db import transaction
+
+    with transaction.atomic():
+        item = listing_entry("shushan", FOOD)
+        other = listing_entry("yaohai", FOOD)
+        draft = catalogue.start_version(item.matter, allow_national=True)
+        catalogue.update_draft(draft, {"description": "说明已更新"})
+        catalogue.submit_version(draft)
+        with mock.patch("core.catalogue.fanout.queue_fan_out"):
+            catalogue.publish_version(draft)
+    for entry in (item, other):
+        SyncJob.objects.create(version=draft, region=entry.claim.region)  # never sent
+    with mock.patch.object(merge_catalogue_version, "apply_async") as send:  # the broker
+        assert reconcile_sync_jobs(settle_seconds=3600) == 0  # too young: its sender may be busy
+        assert reconcile_sync_jobs(settle_seconds=0) == 2
+    schemas = sorted(call.kwargs["headers"]["_schema_name"] for call in send.call_args_list)
+    assert schemas == ["shushan", "yaohai"]
+    assert set(SyncJob.objects.values_list("attempts", flat=True)) == {1}

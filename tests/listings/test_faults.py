@@ -85,15 +85,10 @@ def test_publishing_while_the_broker_is_down_commits_and_the_reconciler_catches_
 def test_a_drainer_that_dies_holding_a_lease_leaves_the_request_to_the_next_one(clean_read_side):
     item = listing_entry("shushan", FOOD)
     with schema_context("shushan"), transaction.atomic():
-        listings.publish_item(item, direct=True)
-    SyncRequest.objects.update(next_attempt_at=timezone.now())  # if a wake-up already ran
-    PublishedGuide.objects.all().delete()
-    if not SyncRequest.objects.exists():
-        from core.published.outbox import request_sync
-
-        request_sync(item.pk, schema_name="shushan")
+        listings.publish_item(item, direct=True)  # the request is in the outbox, nobody woken
+    assert list(SyncRequest.objects.values_list("entry_id", flat=True)) == [item.pk]
     leased = _lease_next()  # ... and the process is killed here
-    assert leased is not None
+    assert leased.entry_id == item.pk
     assert drain() == {"synced": 0, "failed": 0}  # leased: nobody else takes it yet
     SyncRequest.objects.update(next_attempt_at=timezone.now() - timedelta(seconds=1))  # expired
     assert drain() == {"synced": 1, "failed": 0}

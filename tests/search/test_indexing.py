@@ -1,5 +1,7 @@
 """The guide sync keeps search documents in step with projection rows; ES outages fall back."""
 
+from unittest import mock
+
 import pytest
 from django.core.management import call_command
 from django_tenants.utils import schema_context
@@ -52,3 +54,37 @@ def test_search_index_command_status_and_rebuild(demo_corpus, capsys):
     assert f"postgres {len(demo_corpus)} documents" in capsys.readouterr().out
     call_command("search_index", "status")
     assert "missing: 0" in capsys.readouterr().out
+
+
+class RecordingElasticsearch:
+    """Stands in for the cluster this machine cannot run: records what would be sent."""
+
+    def __init__(self):
+        self.indexed, self.deleted = [], []
+
+    def index(self, docs):
+        self.indexed += [d["id"] for d in docs]
+
+    def delete(self, ids):
+        self.deleted += list(ids)
+
+
+def test_a_withdrawn_guide_is_removed_from_elasticsearch_too():
+    from core.listings import services as listings
+    from core.published.sync import sync_guide
+    from tests.factories import published_entry
+
+    item = published_entry("yaohai", "000713002000")
+    code = item.implementation_code
+    es = RecordingElasticsearch()
+    with (
+        mock.patch("search.backends.elasticsearch", return_value=es),
+        mock.patch("search.signals.enqueue") as enqueue,
+        schema_context("yaohai"),
+    ):
+        listings.suspend_item(item, "机构调整")
+        sync_guide(item.pk)
+        [(task, task_code, ids), _] = enqueue.call_args
+        assert (task, task_code, ids) == (tasks.index_elastic, code, [f"yaohai:{code}"])
+        assert tasks.index_elastic.run(code, ids) == "removed"
+    assert es.deleted == [f"yaohai:{code}"]

@@ -72,7 +72,10 @@ def _write(planned: Planned, user: str, outcome: Outcome) -> None:
         if planned.item is not None:
             outcome.updated.append(planned.code)
     if planned.publish and item.state != ImplementationItem.State.PUBLISHED:
-        services.publish_item(item, user, direct=True)
+        # Publishing what a colleague changed since the export is refused under the lock too.
+        stale_check = planned.item is not None and not changed
+        expected = planned.record.data.get("revision") if stale_check else None
+        services.publish_item(item, user, direct=True, expected_revision=expected)
         outcome.published.append(planned.code)
     elif planned.item is not None and not changed:
         outcome.unchanged.append(planned.code)
@@ -91,18 +94,19 @@ def _plan(checker: Checker, record, problems: list, check=True) -> Planned | Non
     publish = bool(data.get("publish"))
     if check:
         problems += checker.elements(matter, existing, data["level"], values, publish)
-        problems += stale_problems(existing, data.get("revision"), values)
+        problems += stale_problems(existing, data.get("revision"), values, publish)
     return Planned(record, code, matter, department, data["level"], values, publish, existing)
 
 
-def stale_problems(item, revision, values: dict) -> list[Problem]:
-    """A file exported at an older revision of an entry must not overwrite what was changed
-    since: refused when the file would change the entry. A file without revisions (written by
-    hand or by another system) is not checked."""
+def stale_problems(item, revision, values: dict, publish: bool = False) -> list[Problem]:
+    """A file exported at an older revision of an entry must not overwrite, nor publish, what was
+    changed since: refused when the file would change the entry or publish it. A file without
+    revisions (written by hand or by another system) is not checked."""
     if item is None or revision in (None, "") or int(revision) == item.revision:
         return []
-    if all(getattr(item, name) == value for name, value in values.items()):
-        return []  # nothing to overwrite (e.g. the same file imported again)
+    unchanged = all(getattr(item, name) == value for name, value in values.items())
+    if unchanged and not (publish and item.state != ImplementationItem.State.PUBLISHED):
+        return []  # nothing to overwrite or publish (e.g. the same file imported again)
     message = (
         f"该事项在导出后已被修改（文件中修订号 {int(revision)}，当前为 {item.revision}），"
         "本行未导入：请重新导出后再修改"
