@@ -20,8 +20,10 @@ def merge_catalogue_version(version_id: int) -> dict:
     merged = conflicts = 0
     try:
         with transaction.atomic():
-            items = ImplementationItem.objects.select_for_update(of=("self",)).filter(
-                matter_id=version.matter_id
+            items = (
+                ImplementationItem.objects.select_for_update(of=("self",))
+                .filter(matter_id=version.matter_id)
+                .order_by("pk")  # one lock order for every writer of several entries
             )
             for item in items.select_related("base_version"):
                 outcome = merge_version(item, version)
