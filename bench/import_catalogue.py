@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # Run as a script, bench/ would come first on sys.path; a bench module named like a library
 # (bench/graphql.py) would then shadow it.
 sys.path[:] = [str(ROOT)] + [p for p in sys.path if Path(p or ".").resolve() != ROOT / "bench"]
-BENCH_DB = "zwfw_bench_import"
+BENCH_DB = os.environ.get("BENCH_DB", "zwfw_bench_import")
 os.environ["DATABASE_URL"] = f"postgres://postgres@127.0.0.1:5432/{BENCH_DB}"
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "core.settings.dev")
 # As in production: with DEBUG on, Django keeps the SQL of the last 9,000 queries, and the
