@@ -34,11 +34,12 @@ logger = logging.getLogger(__name__)
 
 REPLAY = "replay"
 DJANGO_TENANTS = "django-tenants"
-# What a dump of tables, sequences and indexes holds; anything else (functions, views, triggers)
-# is refused and the tenant is cloned by django-tenants instead.
+# What a dump of tables, sequences and indexes holds (and db_comment's comments); anything else
+# (functions, views, triggers) is refused and the tenant is cloned by django-tenants instead.
 _REPLAYED = ("CREATE TABLE", "CREATE SEQUENCE", "ALTER TABLE", "ALTER SEQUENCE", "CREATE INDEX")
-_REPLAYED += ("CREATE UNIQUE",)
-_SESSION = ("SET", "SELECT", "CREATE SCHEMA")  # pg_dump's session settings, and the schema
+_REPLAYED += ("CREATE UNIQUE", "COMMENT ON")
+# pg_dump's session settings, and the schema itself (its name is not a qualifier: not renamed)
+_SESSION = ("SET", "SELECT", "CREATE SCHEMA", "COMMENT ON SCHEMA")
 
 
 class ReplayUnavailable(Exception):
@@ -126,7 +127,7 @@ def _build_script(template: str, state: str) -> TemplateScript:
 def _renamed(dump: str, template: str, new_name: str) -> str:
     kept = []
     for items in statements(dump):
-        head = statement_head(items)
+        head = statement_head(items, 3)
         if head.startswith(_SESSION):
             continue
         if not head.startswith(_REPLAYED):

@@ -41,3 +41,17 @@ def test_dumps_split_into_statements_without_comments_or_psql_commands():
 def test_function_bodies_are_refused():
     with pytest.raises(UnsupportedDDL):
         renamed("CREATE FUNCTION template.f() RETURNS int AS $$ SELECT 1 $$ LANGUAGE sql;")
+
+
+def test_a_dump_keeps_its_objects_and_drops_the_session_and_schema_statements():
+    from tenants.schema_clone import _renamed
+
+    dump = (
+        "SET search_path = '';\nCREATE SCHEMA template;\nCOMMENT ON SCHEMA template IS 'x';\n"
+        "CREATE TABLE template.t (a int);\nCOMMENT ON COLUMN template.t.a IS 'template.t';\n"
+    )
+    assert _renamed(dump, "template", "baohe") == (
+        'CREATE TABLE "baohe".t (a int);\nCOMMENT ON COLUMN "baohe".t.a IS \'template.t\';'
+    )
+    with pytest.raises(UnsupportedDDL):
+        _renamed("CREATE VIEW template.v AS SELECT 1;", "template", "baohe")
