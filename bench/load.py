@@ -7,7 +7,8 @@ worker and beat running, in one run:
    gunicorn settings) and the plain tenant-routed view ceiling (a Django view on a region host,
    through the project's middleware, returning JSON read from the cache);
 2. the mixed load: portal home, guide page, search page, suggest, GraphQL GuideDetail and
-   GraphQL Search from ``--users`` closed-loop users without think time, plus 1 rating per second
+   GraphQL Search from ``--users`` closed-loop users without think time, guides picked with Zipf
+   popularity over every live guide and host, plus 1 rating per second
    (GraphQL rateGuide) and 1 listing edit per 10 s (edit, submit, publish by another user; the
    guide follows through the sync outbox and the worker).
 
@@ -24,12 +25,14 @@ Prints a Markdown table to paste into bench/RESULTS.md.
 """
 
 import argparse
+import itertools
 import os
 import platform
 import random
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -253,11 +256,22 @@ def start_editor(env: dict, seconds: float, log_dir: Path) -> subprocess.Popen:
 # --- the load (Locust) -------------------------------------------------------------------------
 
 
+def popular(guide_list) -> Callable[[], tuple[str, str, str]]:
+    """A guide picker with Zipf popularity (the k-th most visited guide gets 1/k of the first's
+    visits), the order shuffled with a fixed seed: a portal's visits are skewed, not uniform."""
+    ranked = sorted(guide_list)
+    random.Random(11).shuffle(ranked)
+    cumulative = list(itertools.accumulate(1 / rank for rank in range(1, len(ranked) + 1)))
+    return lambda: random.choices(ranked, cum_weights=cumulative)[0]
+
+
 def user_classes(guide_list, mixed: bool, ceiling_port: int | None = None):
     """Locust users: for a ceiling, one class hitting one URL; else the mix and a rater."""
     from locust import FastHttpUser, constant, constant_pacing, task
 
     from bench.graphql import HOST, SEARCH, guide_body
+
+    pick = popular(guide_list or [])
 
     def post_json(user, name, host, body, **headers):
         with user.client.post("/graphql/", json=body, name=name, catch_response=True,
@@ -289,12 +303,12 @@ def user_classes(guide_list, mixed: bool, ceiling_port: int | None = None):
 
         @task(3)
         def home(self):
-            host, _path, _code = random.choice(guide_list)
+            host, _path, _code = pick()
             self.client.get("/", name="portal home", headers={"Host": host})
 
         @task(3)
         def guide_page(self):
-            host, path, _code = random.choice(guide_list)
+            host, path, _code = pick()
             self.client.get(path, name="guide page", headers={"Host": host})
 
         @task(1)
@@ -310,7 +324,7 @@ def user_classes(guide_list, mixed: bool, ceiling_port: int | None = None):
 
         @task(4)
         def guide_detail(self):
-            host, _path, code = random.choice(guide_list)
+            host, _path, code = pick()
             post_json(self, "GraphQL GuideDetail", host, guide_body(code))
 
         @task(1)
@@ -327,7 +341,7 @@ def user_classes(guide_list, mixed: bool, ceiling_port: int | None = None):
 
         @task
         def rate(self):
-            host, _path, code = random.choice(guide_list)
+            host, _path, code = pick()
             body = {
                 "id": "RateGuide",
                 "variables": {"implementationCode": code, "score": random.randint(1, 5)},
