@@ -73,6 +73,7 @@ bench: install ## benchmarks (each in its own database); results go to bench/RES
 	$(PY) bench/import_catalogue.py
 	$(PY) bench/search.py
 	$(PY) bench/graphql.py
+	$(PY) bench/load.py
 
 clean:
 	rm -rf $(VENV) .tools .pytest_cache .ruff_cache
