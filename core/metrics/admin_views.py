@@ -24,7 +24,7 @@ def overview(request):
     if request.GET.get("format") == "xlsx":
         return _xlsx(context)
     context.update(
-        page_title="效能看板", header_title=f"效能看板：{region.name}",
+        page_title=f"效能看板：{region.name}", header_title=f"效能看板：{region.name}",
         trend_json=json.dumps([[d.isoformat(), v] for d, v in context["trend"]]),
     )  # fmt: skip
     return TemplateResponse(request, "metrics/dashboard.html", context)

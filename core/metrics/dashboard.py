@@ -21,6 +21,13 @@ def latest_day(region):
     )
 
 
+def display(metric, value) -> str:
+    """85.0% for rates, 3.50 for per-100 counts, — when there is nothing to measure."""
+    if value is None:
+        return "—"
+    return f"{value:.2f}" if metric.per != 1 else f"{value * 100:.1f}%"
+
+
 def visible_region(viewer: Region, code: str) -> Region:
     """A region the viewer may look at (itself or below it); 404 otherwise, also by code."""
     region = tree(viewer).filter(code=code).select_related("parent__parent").first()
@@ -36,6 +43,7 @@ def _cells(counts: dict, province, day) -> list[dict]:
         minimum = targets.target(province, metric.key, day)
         value = values[metric.key]
         cells.append({"key": metric.key, "label": metric.label, "value": value, "target": minimum,
+                      "display": display(metric, value), "target_display": display(metric, minimum),
                       "status": targets.status(value, minimum)})  # fmt: skip
     return cells
 
