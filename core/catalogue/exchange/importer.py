@@ -53,7 +53,7 @@ def _new_version(matter: Matter, values: dict, user: str, note: str):
     version.change_note = note
     services.update_draft(version, values, user)
     services.submit_version(version, user)
-    return services.publish_version(version, user)
+    return services.publish_version(version, user, direct=True)  # the operator's own import
 
 
 class Writer:
