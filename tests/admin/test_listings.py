@@ -139,7 +139,7 @@ def test_inbox_shows_a_conflict_and_resolving_it_works():
         conflict.refresh_from_db()
         assert (conflict.resolved, conflict.resolution) == (True, "theirs")
         assert (item.conditions, item.sync_state) == ("新版受理条件：取消场所证明", "outdated")
-    assert "确认并重新发布" in client.get(url("inbox")).content.decode()
+    assert "确认并提交审核" in client.get(url("inbox")).content.decode()
     assert client.post(url("reconfirm", item.pk)).status_code == 302
     with schema_context("shushan"):
         item.refresh_from_db()

@@ -69,7 +69,7 @@ class ResolveConflictView(View):
 
 
 class ReconfirmView(ItemMixin, View):
-    """确认并重新发布: the entry on its new catalogue version goes through review again; another
+    """确认并提交审核: the entry on its new catalogue version goes through review again; another
     reviewer publishes it (four-eyes), or a reviewer confirms an entry someone else submitted."""
 
     def post(self, request, pk):
