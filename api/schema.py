@@ -4,12 +4,15 @@ import graphene
 
 from .guide.schema import GuideQueries
 from .matter.schema import MatterQueries
+from .metrics.schema import MetricsQueries
 from .rating.schema import RatingMutations
 from .region.schema import RegionQueries
 from .search.schema import SearchQueries
 
 
-class Query(RegionQueries, SearchQueries, GuideQueries, MatterQueries, graphene.ObjectType):
+class Query(
+    RegionQueries, SearchQueries, GuideQueries, MatterQueries, MetricsQueries, graphene.ObjectType
+):
     pass
 
 
