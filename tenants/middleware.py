@@ -7,7 +7,7 @@ import logging
 import re
 
 from django.core.exceptions import DisallowedHost
-from django.db import DatabaseError, connection
+from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import (
     Http404,
     HttpResponse,
@@ -90,6 +90,10 @@ class RegionMiddleware(TenantMainMiddleware):
     def process_exception(self, request, exception):
         if isinstance(exception, ServiceUnavailable):
             return _unavailable(exception.message)
+        if isinstance(exception, OperationalError | InterfaceError):
+            # PostgreSQL went away after routing (the host map needs no query): the same 503.
+            log.warning("request failed: database unavailable", exc_info=exception)
+            return _unavailable(ServiceUnavailable.message)
         return None
 
     def no_tenant_found(self, request, hostname):

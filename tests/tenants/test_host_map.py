@@ -1,8 +1,10 @@
 """Host routing from the in-process host map: no query per request, and every change to regions
 or domains (in this process, in another one, rolled back) routes correctly."""
 
+from unittest import mock
+
 import pytest
-from django.db import connection, transaction
+from django.db import OperationalError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from tenants import routing, stamps
@@ -126,3 +128,13 @@ def test_cache_calls_in_the_public_schema_keep_the_regions_search_path():
         Region.objects.count()  # ...so the region's path is set again
     assert _set_statements(queries) == ['SET search_path = "public"',
                                         'SET search_path = "shushan","public"']  # fmt: skip
+
+
+def test_a_database_lost_after_routing_answers_the_chinese_503(region_client):
+    client = region_client("shushan")
+    assert client.get("/healthz").status_code == 200  # routes from the map from now on
+    lost = OperationalError("server closed the connection unexpectedly")
+    with mock.patch("django.db.backends.utils.CursorWrapper.execute", side_effect=lost):
+        response = client.get("/")
+    assert (response.status_code, response.content.decode()) == (503, "服务暂时不可用，请稍后再试")
+    assert response.headers["Retry-After"] == "30"
