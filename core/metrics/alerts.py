@@ -30,6 +30,7 @@ from tenants.current import province_of
 
 from .counts import LEVEL_CODES
 from .models import Alert
+from .notify import notify_new_alerts
 
 DEFAULT_WINDOWS = {"conflict_workdays": 10, "review_workdays": 15, "claim_workdays": 10}
 YELLOW_SHARE = 0.2  # ≤ 20 % of the allowed time left
@@ -127,7 +128,7 @@ def evaluate_region(region, today: date | None = None) -> dict[str, int]:
     today = today or timezone.localdate()
     province_code = province_of(region).code
     existing = {(a.kind, a.ref): a for a in Alert.objects.select_for_update().filter(region=region)}
-    seen, counts = set(), {"raised": 0, "open": 0, "resolved": 0}
+    seen, counts, raised = set(), {"raised": 0, "open": 0, "resolved": 0}, []
     for cause in causes_of(region, today):
         level = level_of(cause, today, province_code)
         if level is None:
@@ -137,11 +138,14 @@ def evaluate_region(region, today: date | None = None) -> dict[str, int]:
         values = {"title": cause.title, "level": level, "started_on": cause.started_on,
                   "due_on": cause.due_on, "resolved_at": None}  # fmt: skip
         if alert is None:
-            Alert.objects.create(region=region, kind=cause.kind, ref=cause.ref, **values)
+            raised.append(
+                Alert.objects.create(region=region, kind=cause.kind, ref=cause.ref, **values)
+            )
             counts["raised"] += 1
         else:
             Alert.objects.filter(pk=alert.pk).update(**values)
             counts["open"] += 1
     stale = [a.pk for key, a in existing.items() if key not in seen and a.resolved_at is None]
     counts["resolved"] = Alert.objects.filter(pk__in=stale).update(resolved_at=timezone.now())
+    transaction.on_commit(lambda: notify_new_alerts(region, raised))
     return counts

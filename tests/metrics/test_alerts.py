@@ -63,3 +63,28 @@ def test_an_entry_waiting_for_review_is_supervised_and_resolves_when_reviewed():
     [(level, resolved_at)] = alerts(shushan, "review")
     assert level == "red" and resolved_at is not None
     assert Alert.objects.get(kind="review").due_on == due
+
+
+def test_new_alerts_are_mailed_to_the_regions_admins_and_shown_on_the_admin_home(
+    mailoutbox, django_capture_on_commit_callbacks
+):
+    from django.contrib.auth import get_user_model
+
+    from tests.admin.helpers import admin_client
+
+    shushan = Region.objects.get(slug="shushan")
+    with schema_context("shushan"):
+        get_user_model().objects.create_superuser("chief", "chief@shushan.gov.cn", "pw")
+    rating = Rating.objects.create(region=shushan, implementation_code="2" * 31, score=5,
+                                   channel="web", client_hash="x")  # fmt: skip
+    FollowUp.objects.create(region=shushan, rating=rating, due_date=date(2025, 10, 16))
+    with django_capture_on_commit_callbacks(execute=True):
+        evaluate_region(shushan, date(2025, 10, 17))
+    with django_capture_on_commit_callbacks(execute=True):
+        evaluate_region(shushan, date(2025, 10, 17))  # nothing new: no second mail
+    [mail] = mailoutbox
+    assert mail.to == ["admin@shushan.example.gov.cn", "chief@shushan.gov.cn"]
+    assert mail.subject.startswith("【电子监察】蜀山区新增预警")
+    assert f"【红牌】差评整改：{'2' * 31}" in mail.body
+    home = admin_client("shushan").get("/admin/").content.decode()
+    assert "电子监察预警" in home and "红牌 1 条" in home
