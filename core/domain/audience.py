@@ -16,19 +16,15 @@ The audience follows the national code: 自然人 is for persons, everything els
 one filter serves every province.
 """
 
-import time
 from dataclasses import dataclass
 
 from django.db.models import Q
 
-from tenants.models import Region
-
-from . import codes
+from . import codes, province_config
 
 PERSON, LEGAL = "person", "legal"
 AUDIENCES = (PERSON, LEGAL)
 CONFIG_KEY = "service_objects"
-TTL = 300.0  # seconds a process keeps a province's list (changed only by provisioning)
 
 
 @dataclass(frozen=True)
@@ -44,23 +40,10 @@ class ServiceObject:
 
 NATIONAL = {code: ServiceObject(code, label, code) for code, label in codes.SERVICE_OBJECTS.items()}
 
-_lists: dict[str, tuple[float, dict[str, ServiceObject]]] = {}
-
 
 def service_objects(province_code: str) -> dict[str, ServiceObject]:
     """The province's 服务对象 list (its tenant config's, else the national one)."""
-    if not province_code:
-        return NATIONAL
-    now = time.monotonic()
-    found = _lists.get(province_code)
-    if found is None or now - found[0] > TTL:
-        found = _lists[province_code] = (now, _load(province_code))
-    return found[1]
-
-
-def _load(province_code: str) -> dict[str, ServiceObject]:
-    config = Region.objects.filter(code=province_code).values_list("applied_config", flat=True)
-    listed = ((config.first() or {}).get(CONFIG_KEY)) or {}
+    listed = province_config.province_setting(province_code, CONFIG_KEY)
     if not listed:
         return NATIONAL
     return {code: ServiceObject(code, v["label"], v["national"]) for code, v in listed.items()}
@@ -107,4 +90,4 @@ def province_of_guide(guide) -> str:
 
 
 def clear_cache() -> None:
-    _lists.clear()
+    province_config.clear_cache()

@@ -14,35 +14,21 @@ year). Every due date of the platform is computed here.
 """
 
 import logging
-import time
 from datetime import date, timedelta
 
 import chinese_calendar
 
-from tenants.models import Region
+from . import province_config
 
 log = logging.getLogger(__name__)
 CONFIG_KEY = "calendar"
-TTL = 300.0
 
-_overrides: dict[str, tuple[float, dict[date, bool]]] = {}
 _warned_years: set[int] = set()
 
 
 def overrides(province_code: str) -> dict[date, bool]:
-    """day → is a working day, as the province's config lists them (cached per process)."""
-    if not province_code:
-        return {}
-    now = time.monotonic()
-    found = _overrides.get(province_code)
-    if found is None or now - found[0] > TTL:
-        found = _overrides[province_code] = (now, _load(province_code))
-    return found[1]
-
-
-def _load(province_code: str) -> dict[date, bool]:
-    config = Region.objects.filter(code=province_code).values_list("applied_config", flat=True)
-    listed = ((config.first() or {}).get(CONFIG_KEY)) or {}
+    """day → is a working day, as the province's config lists them."""
+    listed = province_config.province_setting(province_code, CONFIG_KEY)
     days = {date.fromisoformat(d): False for d in listed.get("holidays") or []}
     days.update({date.fromisoformat(d): True for d in listed.get("workdays") or []})
     return days
@@ -77,4 +63,4 @@ def workdays_between(start: date, end: date, province_code: str = "") -> int:
 
 
 def clear_cache() -> None:
-    _overrides.clear()
+    province_config.clear_cache()
