@@ -1,10 +1,8 @@
 """Real parallel transactions (one thread and one connection each): no edit is lost, a stale
 edit is refused with what changed, a merge never races a publish or a claim into an old state."""
 
-import threading
-
 import pytest
-from django.db import connection, connections, transaction
+from django.db import connection, transaction
 from django_tenants.utils import schema_context
 
 from core.catalogue import services as catalogue
@@ -17,33 +15,11 @@ from core.listings.models import ImplementationItem
 from core.listings.tasks import merge_catalogue_version
 from tests.factories import catalogue_matter, listing_entry
 from tests.listings.test_fanout import committed  # noqa: F401  (fixture)
+from tests.security.concurrency import race
 
 pytestmark = pytest.mark.worker  # committed data: the threads' connections must see it
 
 FOOD = "000131106000"
-
-
-def in_parallel(*calls):
-    """Run each callable in its own thread and connection, started together; returns each
-    one's result or exception."""
-    barrier = threading.Barrier(len(calls))
-    results: list = [None] * len(calls)
-
-    def run(index, call):
-        try:
-            barrier.wait(timeout=10)
-            results[index] = call()
-        except Exception as error:
-            results[index] = error
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i, c)) for i, c in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return results
 
 
 def fresh(pk, slug="shushan") -> ImplementationItem:
@@ -71,7 +47,7 @@ def test_two_editors_saving_the_same_revision_one_wins_the_other_is_told_what_ch
 
         return run
 
-    results = in_parallel(edit({"hours": "周一至周五 9:00-17:00"}), edit({"hours": "全天"}))
+    results = race(edit({"hours": "周一至周五 9:00-17:00"}), edit({"hours": "全天"}))
     errors = [r for r in results if isinstance(r, DomainError)]
     assert sorted(type(r).__name__ for r in results) == ["DomainError", "list"]
     assert "期间变化的要素：办理时间" in str(errors[0])
@@ -113,7 +89,7 @@ def test_a_publish_racing_a_merge_never_writes_the_old_base_back(committed):  # 
             locked = ImplementationItem.objects.select_for_update().get(pk=item.pk)
             return merge_version(locked, version)
 
-    results = in_parallel(publish, merge)
+    results = race(publish, merge)
     assert not any(isinstance(r, Exception) for r in results), results
     after = fresh(item.pk)
     assert after.base_version == version  # never rolled back to the old base
@@ -139,7 +115,7 @@ def test_a_claim_during_a_fan_out_ends_on_the_new_version(committed):  # noqa: F
         catalogue.publish_version(version)
         return SyncJob.objects.filter(version=version).count()
 
-    results = in_parallel(claim, publish_and_fan_out)
+    results = race(claim, publish_and_fan_out)
     assert not any(isinstance(r, Exception) for r in results), results
     fan_out_version(version.pk)  # what the orchestrator runs after commit (idempotent)
     if SyncJob.objects.filter(version=version, region__slug="shushan").exists():
