@@ -21,6 +21,9 @@ def overview(request):
     region = dashboard.visible_region(viewer, request.GET.get("region") or viewer.code)
     day = dashboard.latest_day(region)
     context = dashboard.view_model(viewer, region, day, request.GET.get("sort", ""))
+    if uscc := request.GET.get("department"):
+        context["failing"] = dashboard.failing_entries(region, uscc)
+        context["department"] = region.departments.filter(uscc=uscc).first()
     if request.GET.get("format") == "xlsx":
         return _xlsx(context)
     context.update(

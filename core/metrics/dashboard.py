@@ -102,3 +102,26 @@ def view_model(viewer: Region, region: Region, day, sort: str = "") -> dict:
         "alerts": list(open_alerts(region)[:200]),
         "can_supervise": region != viewer,
     }  # fmt: skip
+
+
+def failing_entries(region: Region, uscc: str) -> list[dict]:
+    """The department's live guides with what keeps them below the thresholds (the bottom of
+    the drill-down: province → city → county → department → entries)."""
+    from core.published.models import PublishedGuide
+
+    limits = definitions.thresholds(province_of(region).applied_config)
+    rows = PublishedGuide.objects.filter(region=region, department_uscc=uscc).only(
+        "implementation_code", "name", "online_depth", "visits", "url"
+    )
+    found = []
+    for guide in rows.order_by("basic_code"):
+        reasons = []
+        if guide.online_depth < limits["online_depth"]:
+            reasons.append(
+                f"网上办理深度 {guide.online_depth} 级，低于 {limits['online_depth']} 级"
+            )
+        if guide.visits > limits["max_visits"]:
+            reasons.append(f"到现场 {guide.visits} 次，超过 {limits['max_visits']} 次")
+        if reasons:
+            found.append({"guide": guide, "reasons": reasons})
+    return found

@@ -9,6 +9,7 @@ from openpyxl import load_workbook
 
 from core.metrics.models import Alert
 from core.metrics.snapshots import snapshot_region
+from core.published.models import PublishedGuide
 from tenants.models import Region
 from tests.admin.helpers import admin_client
 from tests.factories import published_entry
@@ -57,3 +58,15 @@ def test_the_level_above_supervises_an_alert_the_region_itself_cannot():
     assert admin_client("hefei").post(url, {"note": "请三日内办结"}).status_code == 302
     alert.refresh_from_db()
     assert alert.supervision_note.endswith("（合肥市）：请三日内办结")
+
+
+def test_a_department_drills_down_to_its_failing_entries(snapshots):
+    guide = PublishedGuide.objects.get(region__slug="shushan")
+    PublishedGuide.objects.filter(pk=guide.pk).update(online_depth=2, visits=2)
+    page = (
+        admin_client("anhui")
+        .get(URL, {"region": "340104", "department": guide.department_uscc})
+        .content.decode()
+    )
+    assert "：未达阈值的事项" in page and guide.implementation_code in page
+    assert "网上办理深度 2 级，低于 3 级；到现场 2 次，超过 1 次" in page
