@@ -42,7 +42,11 @@ def shushan_guides():
              promised_limit={"value": 5, "unit": WD})  # fmt: skip
     copy_row(first, 3, online_depth=2, visits=2, statutory_limit={"value": 20, "unit": WD},
              promised_limit={})  # fmt: skip
-    copy_row(first, 4, online_depth=1, visits=3, statutory_limit={}, promised_limit={"value": 5})
+    broken = copy_row(first, 4, online_depth=1, visits=3, statutory_limit={},
+                      promised_limit={"value": 5})  # fmt: skip
+    local = broken.payload["local"]
+    local["complaint_phone"] = local["consult_phone"]
+    PublishedGuide.objects.filter(pk=broken.pk).update(payload=broken.payload)
     copy_row(first, 5, region=Region.objects.get(slug="yaohai"), online_depth=4, visits=0)
     return first
 
@@ -84,8 +88,9 @@ def test_every_rate_of_a_county_is_exact(shushan_guides):
     assert rates["satisfaction_rate"] == round(2 / 6, 4)
     assert rates["follow_up_on_time_rate"] == 0.5
     assert rates["publish_rate"] == 4.0  # 4 live guides for 1 claim (copies stand for others)
-    assert rates["claim_rate"] == round(counts["claimed"] / counts["claimable"], 4)
-    assert counts["claimed"] == 1
+    assert (counts["claimed"], counts["claimable"], rates["claim_rate"]) == (1, 1, 1.0)
+    # one guide breaks one rule (监督投诉电话 = 咨询电话): 1 problem in 4 guides
+    assert (counts["violations"], rates["violations_per_100"]) == (1, 25.0)
 
 
 def test_roll_up_adds_the_counties_and_a_county_sees_only_itself(shushan_guides):
