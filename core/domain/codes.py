@@ -20,6 +20,8 @@ LEVELS = {
     "1": "国家级", "2": "省级", "3": "市级", "4": "县级", "5": "镇（乡、街道）级",
     "6": "村（社区）级", "7": "分级管理",
 }  # fmt: skip
+# The 行使层级 at which a region of each tenant level implements matters by default.
+REGION_EXERCISE_LEVEL = {"province": "2", "city": "3", "county": "4"}
 SERVICE_OBJECTS = {
     "1": "自然人", "2": "企业法人", "3": "事业法人", "4": "社会组织法人", "5": "行政机关",
     "6": "其他组织",

@@ -21,14 +21,14 @@ from django.db import transaction
 from django.utils import timezone
 from django_tenants.utils import schema_context
 
-from core.catalogue.models import Claim, Matter
+from core.catalogue.models import Claim
 from core.domain import workdays
 from core.listings import rules
 from core.listings.models import ImplementationItem, MergeConflict
 from core.published.models import FollowUp, PublishedGuide
 from tenants.current import province_of
 
-from .counts import LEVEL_CODES
+from .counts import claimable_matters
 from .models import Alert
 from .notify import notify_new_alerts
 
@@ -85,11 +85,12 @@ def _unclaimed(region, province, windows: dict, today: date) -> list[Cause]:
             "matter_id", flat=True
         )
     )
-    matters = Matter.objects.filter(
-        province=province, current_version__status="在用",
-        current_version__levels__contains=[LEVEL_CODES.get(region.level, "")],
-        current_version__effective_date__lte=today,
-    ).exclude(pk__in=claimed).select_related("current_version")  # fmt: skip
+    matters = (
+        claimable_matters(region, province)
+        .filter(current_version__effective_date__lte=today)
+        .exclude(pk__in=claimed)
+        .select_related("current_version")
+    )
     causes = []
     for matter in matters:
         start = matter.current_version.effective_date

@@ -4,12 +4,12 @@ read side only (published guides, claims registry, catalogue, ratings)."""
 from collections import defaultdict
 
 from core.catalogue.models import Claim, Matter
+from core.domain import codes
 from core.listings import rules
 from core.published.models import FollowUp, PublishedGuide, Rating
 
 from .definitions import COUNTS, thresholds
 
-LEVEL_CODES = {"province": "2", "city": "3", "county": "4"}
 SATISFIED_SCORES = (1, 2)  # 非常满意, 满意 (DOMAIN.md §3 满意度)
 NATURAL_TO_WORKING = 5 / 7  # a 自然日 limit in working days (documented in docs/metrics.md)
 
@@ -22,14 +22,12 @@ def workdays_of(limit: dict | None) -> float | None:
     return value * NATURAL_TO_WORKING if limit.get("unit") == "自然日" else value
 
 
-def _claimable(region, province) -> set[int]:
-    level = LEVEL_CODES.get(region.level, "")
-    return set(
-        Matter.objects.filter(
-            province=province, current_version__status="在用",
-            current_version__levels__contains=[level],
-        ).values_list("pk", flat=True)
-    )  # fmt: skip
+def claimable_matters(region, province):
+    """The province's matters in use that allow the region's 行使层级 (what it may claim)."""
+    level = codes.REGION_EXERCISE_LEVEL.get(region.level, "")
+    return Matter.objects.filter(
+        province=province, current_version__status="在用", current_version__levels__contains=[level]
+    )
 
 
 def _guide_counts(guide, limits: dict, province, config: dict) -> dict:
@@ -56,7 +54,7 @@ def region_counts(region, province, day) -> dict[str, dict]:
     out: dict[str, dict] = defaultdict(lambda: dict.fromkeys(COUNTS, 0))
     limits = thresholds(province.applied_config)
     config = province.options.get("rules")
-    claimable = _claimable(region, province)
+    claimable = set(claimable_matters(region, province).values_list("pk", flat=True))
     out[""]["claimable"] = len(claimable)
     claims = Claim.objects.filter(region=region, state=Claim.State.ACTIVE)
     claimed = set()

@@ -104,9 +104,7 @@ class ClaimForm(forms.Form):
         self.fields["matter"].label_from_instance = _matter_label
         self.fields["department"].queryset = queries.departments(region)
         self.fields["department"].label_from_instance = lambda d: d.name
-        self.fields["level"].initial = {"county": "4", "city": "3", "province": "2"}.get(
-            region.level
-        )
+        self.fields["level"].initial = codes.REGION_EXERCISE_LEVEL.get(region.level)
 
 
 def _matter_label(matter) -> str:
