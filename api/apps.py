@@ -1,28 +1,60 @@
-"""The API app: connects the response cache's invalidation to the models it reads."""
+"""The API app: connects the response cache's invalidation (``api.core.dependencies``) to the
+writes of the data cached operations read. Each write bumps only the stamps of what it changed."""
 
 from django.apps import AppConfig
 from django.db.models.signals import post_delete, post_save
 
-# Every model a cacheable operation (api.core.cache.CACHEABLE) reads: "app_label.Model".
-# Ratings are not here: a rating bumps only its guide's rating stamp (``_rating_changed``).
-WATCHED = (
-    "published.PublishedGuide",  # the projection: guide rows and payloads
-    "catalogue.Matter",  # matter and its current version
-    "catalogue.MatterVersion",
-    "tenants.Region",  # province of a matter, region payloads
-)
+
+def _guide_row_changed(sender, instance, **kwargs):
+    from .core.dependencies import guide_row_changed
+
+    guide_row_changed(instance)
 
 
-def _changed(sender, **kwargs):
-    from .core.cache import bump_now_and_on_commit
+def _guides_synced(sender, implementation_codes, **kwargs):
+    from .core.dependencies import guides_synced
 
-    bump_now_and_on_commit()
+    guides_synced(implementation_codes)
 
 
 def _rating_changed(sender, instance, **kwargs):
-    from .core.cache import ratings_changed
+    from .core.dependencies import ratings_changed
 
     ratings_changed(instance.implementation_code)
+
+
+def _matter_changed(sender, instance, **kwargs):
+    from .core.dependencies import matter_changed
+
+    matter_changed(instance.basic_code)
+
+
+def _matter_version_changed(sender, instance, **kwargs):
+    from .core.dependencies import matter_changed
+
+    matter_changed(instance.matter.basic_code)
+
+
+def _regions_changed(sender, **kwargs):
+    from .core.dependencies import regions_changed
+
+    regions_changed()
+
+
+def _catalogue_imported(sender, **kwargs):
+    from .core.dependencies import everything_changed
+
+    everything_changed()  # bulk_create sends no row signals
+
+
+# (model label, receiver) for post_save and post_delete.
+WATCHED = (
+    ("published.PublishedGuide", _guide_row_changed),  # the projection: guide rows and payloads
+    ("published.Rating", _rating_changed),
+    ("catalogue.Matter", _matter_changed),
+    ("catalogue.MatterVersion", _matter_version_changed),
+    ("tenants.Region", _regions_changed),  # names, chains, province settings
+)
 
 
 class APIConfig(AppConfig):
@@ -31,13 +63,15 @@ class APIConfig(AppConfig):
 
     def ready(self):
         from core.catalogue.signals import catalogue_imported
+        from core.published.signals import guide_synced
+        from tenants.signals import region_activity_changed, region_changed
 
-        # Bulk imports send no post_save; the importer announces them instead.
-        catalogue_imported.connect(_changed, dispatch_uid="api-cache-catalogue-imported")
-        for label in WATCHED:
+        catalogue_imported.connect(_catalogue_imported, dispatch_uid="api-cache-catalogue-imported")
+        guide_synced.connect(_guides_synced, dispatch_uid="api-cache-guide-synced")
+        # Switching a region on or off is a QuerySet.update (tenants.lifecycle): no post_save.
+        region_activity_changed.connect(_regions_changed, dispatch_uid="api-cache-region-activity")
+        region_changed.connect(_regions_changed, dispatch_uid="api-cache-region-changed")
+        for label, receiver in WATCHED:
             model = self.apps.get_model(label)
-            post_save.connect(_changed, sender=model, dispatch_uid=f"api-cache-{label}-save")
-            post_delete.connect(_changed, sender=model, dispatch_uid=f"api-cache-{label}-delete")
-        rating = self.apps.get_model("published.Rating")
-        post_save.connect(_rating_changed, sender=rating, dispatch_uid="api-cache-rating-save")
-        post_delete.connect(_rating_changed, sender=rating, dispatch_uid="api-cache-rating-delete")
+            post_save.connect(receiver, sender=model, dispatch_uid=f"api-cache-{label}-save")
+            post_delete.connect(receiver, sender=model, dispatch_uid=f"api-cache-{label}-delete")

@@ -24,7 +24,7 @@ from graphql import validate as graphql_validate
 from tenants.middleware import has_control_characters
 
 from .core import cache as response_cache
-from .core import limits, persisted
+from .core import dependencies, limits, persisted
 from .core.config import setting
 from .core.errors import api_error
 from .core.execution import ExecutionContext
@@ -204,27 +204,44 @@ class APIView(GraphQLView):
             errors = graphql_validate(schema, document, _rules(introspection))
             if cache_key:
                 _validated[cache_key] = errors
-        if not errors:
-            errors = limits.check_limits(schema, document, operation_name, variables)
         if errors:
             return ExecutionResult(data=None, errors=errors)
         query = operation_ast is not None and operation_ast.operation == OperationType.QUERY
         if operation and query and response_cache.cacheable(operation.id):
             return self._cached(request, operation, schema, document, variables, operation_name)
-        return self._execute(request, schema, document, variables, operation_name)
+        return self._limited(request, schema, document, variables, operation_name)
 
     def _cached(self, request, operation, schema, document, variables, operation_name):
-        """A persisted query's response from the cache, else executed and cached (when it has
-        no errors: an error may be transient)."""
-        key, data = response_cache.find(operation.sha256, _host(request), operation_name, variables)
-        if data is not None:
-            request._api_cache = "hit"
-            return ExecutionResult(data=data)
-        request._api_cache = "miss"
-        result = self._execute(request, schema, document, variables, operation_name)
-        if key and not result.errors and result.data is not None:
-            response_cache.store(key, result.data)
+        """A persisted query's response from the cache (it passed the limits when it was
+        computed), else executed and cached when it has no errors (an error may be transient)."""
+        key, text, read = response_cache.find(
+            operation.sha256, _host(request), operation_name, variables
+        )
+        request._api_cache = "miss" if text is None else "hit"
+        if text is not None:
+            return ExecutionResult(data=text)
+        if key is None:  # the cache is unavailable
+            return self._limited(request, schema, document, variables, operation_name)
+        with dependencies.collecting(read) as collected:
+            dependencies.depends_on(dependencies.EVERY_RESPONSE)
+            result = self._limited(request, schema, document, variables, operation_name)
+        if not result.errors and result.data is not None:
+            response_cache.store(key, collected, result.data)
         return result
+
+    def _limited(self, request, schema, document, variables, operation_name):
+        if errors := limits.check_limits(schema, document, operation_name, variables):
+            return ExecutionResult(data=None, errors=errors)
+        return self._execute(request, schema, document, variables, operation_name)
+
+    def json_encode(self, request, d, pretty=False):
+        """A cached response's data is already JSON text (``response_cache.CachedData``)."""
+        data = d.get("data") if isinstance(d, dict) else None
+        if isinstance(data, response_cache.CachedData):
+            if list(d) == ["data"] and not (self.pretty or pretty or request.GET.get("pretty")):
+                return f'{{"data":{data}}}'
+            d = {**d, "data": json.loads(data)}
+        return super().json_encode(request, d, pretty)
 
     def _execute(self, request, schema, document, variables, operation_name):
         try:

@@ -1,42 +1,53 @@
-"""Response cache of persisted query operations, invalidated by public stamps (``core.stamps``).
+"""Response cache of persisted query operations, invalidated per guide, region and matter.
 
 A cached response is keyed by the operation's sha256, the host's tenant, the operation name and
-the canonical variables. It is stored with the stamps read before it was computed and counts
-only while they are all current:
+the canonical variables. It is stored with the stamps its resolvers declared before reading
+(``api.core.dependencies``) and is served only while every one of them is unchanged: an edit
+of one guide makes stale only the responses that show that guide, a rating only the responses
+that show its guide's rating summary.
 
-- the API generation, bumped by any write to the data cached operations read (``api.apps``);
-- for every guide whose rating summary the response includes, that guide's rating stamp: a
-  rating invalidates only the responses that show its guide's summary.
+A hit costs one Redis round trip once this process has seen the key (the entry and its stamps
+in one MGET; the stamp names of each key are remembered per process), two before. A response
+whose resolvers declared nothing is not cached: it would never be invalidated.
 
 Entries also expire after ``GRAPHQL_RESPONSE_CACHE_TIMEOUT`` seconds, a safety net for writes
-that send no signal (QuerySet.update, bulk_create).
+that send no signal (QuerySet.update, bulk_create) and for per-process caches of region chains.
 """
 
 import hashlib
 import json
 import logging
-from contextvars import ContextVar
 
 from django.core.cache import cache
 
 from core import stamps
 
+from . import dependencies
 from .config import setting
+from .dependencies import GENERATION as GENERATION_KEY
+from .dependencies import depends_on_ratings, ratings_changed
+
+__all__ = ["GENERATION_KEY", "depends_on_ratings", "ratings_changed"]
 
 log = logging.getLogger(__name__)
 
-GENERATION_KEY = "api:generation"
-# Operations whose every source sends a signal on change (see api.apps.WATCHED). Search and
-# Suggest read the search index, written asynchronously without signals; region operations
-# read Region.is_active, which provisioning changes with QuerySet.update().
+# Operations whose every read declares its stamps (api.core.dependencies). Search and Suggest
+# read the search index, written asynchronously; region operations count guides and list
+# departments, which declare no stamps.
 CACHEABLE = frozenset({"GuideDetail", "Guides", "Matter"})
 
-# Rating stamps read while the response being cached is computed (None: nothing is cached).
-_rating_stamps: ContextVar[dict | None] = ContextVar("api_rating_stamps", default=None)
+# Stamp names of each response key seen by this process (read with the entry in one MGET).
+_names: dict[str, tuple[str, ...]] = {}
+MAX_REMEMBERED = 50_000
 
 
-def rating_stamp(implementation_code: str) -> str:
-    return f"api:rating:{implementation_code}"
+class CachedData(str):
+    """A cached response's ``data`` as the JSON text the view sends (``APIView.json_encode``)."""
+
+
+def encode(data) -> str:
+    """``data`` as graphene's view encodes it (compact, ASCII)."""
+    return json.dumps(data, separators=(",", ":"))
 
 
 def current_generation() -> int:
@@ -46,23 +57,6 @@ def current_generation() -> int:
 def bump_generation() -> None:
     """Make every cached response stale."""
     stamps.bump(GENERATION_KEY)
-
-
-def bump_now_and_on_commit() -> None:
-    stamps.bump_now_and_on_commit(GENERATION_KEY)
-
-
-def ratings_changed(implementation_code: str) -> None:
-    """A rating of this guide was written: responses showing its summary are stale."""
-    stamps.bump_now_and_on_commit(rating_stamp(implementation_code))
-
-
-def depends_on_ratings(implementation_codes) -> None:
-    """Record the rating stamps of guides whose summaries the response will include; call it
-    *before* reading the ratings (a rating written after the read bumps the stamp again)."""
-    found = _rating_stamps.get()
-    if found is not None:
-        found.update(stamps.read(rating_stamp(code) for code in implementation_codes))
 
 
 def response_key(sha256: str, host: str, operation_name, variables) -> str:
@@ -76,42 +70,55 @@ def cacheable(operation_id: str | None) -> bool:
     return bool(operation_id in CACHEABLE and setting("GRAPHQL_RESPONSE_CACHE"))
 
 
-def find(sha256: str, host: str, operation_name, variables) -> tuple[tuple | None, object]:
-    """(where to store the response, cached ``data`` or None).
+def find(sha256: str, host: str, operation_name, variables) -> tuple[str | None, str | None, dict]:
+    """(key to store the response under, cached ``data`` as JSON or None, stamps already read).
 
-    An entry is (generation, rating stamps, data); (None, None) when Redis fails, so the request
-    runs uncached rather than failing. On a miss, the rating stamps the execution reads are
-    collected for ``store``."""
+    The key is None when Redis fails: the request then runs uncached rather than failing. On a
+    miss, the stamps read with the entry are current values read before the execution, so the
+    execution may use them (``dependencies.collecting``)."""
     key = response_key(sha256, host, operation_name, variables)
+    names = _names.get(key) or dependencies.EVERY_RESPONSE
     try:
         with stamps.public():
-            found = cache.get_many([GENERATION_KEY, key])
-        generation = found.get(GENERATION_KEY) or current_generation()
-        entry = found.get(key)
-        if _valid(entry, generation):
-            return (key, generation, None), entry[2]
+            found = cache.get_many([key, *names])
+        entry = found.pop(key, None)
+        current = {name: int(value) for name, value in found.items()}
+        if _valid(key, entry, current):
+            return key, CachedData(entry[1]), {}
     except Exception:  # an unavailable cache must not take the API down
         log.exception("GraphQL response cache unavailable")
-        return None, None
-    collected: dict = {}
-    _rating_stamps.set(collected)
-    return (key, generation, collected), None
+        return None, None, {}
+    return key, None, current
 
 
-def _valid(entry, generation: int) -> bool:
-    if not isinstance(entry, tuple) or len(entry) != 3 or entry[0] != generation:
+def _valid(key: str, entry, current: dict) -> bool:
+    """Whether every stamp the entry was computed under is current (reading the ones not read
+    with it, which also remembers them for the next lookup of this key)."""
+    if not isinstance(entry, tuple) or len(entry) != 2 or not entry[0]:
         return False
-    ratings = entry[1]
-    return not ratings or stamps.read(ratings) == ratings
+    recorded: dict = entry[0]
+    if missing := [name for name in recorded if name not in current]:
+        current.update(stamps.read(missing))
+        _remember(key, tuple(recorded))
+    return all(current[name] == value for name, value in recorded.items())
 
 
-def store(where: tuple, data) -> None:
-    """Cache ``data`` under the stamps read before it was computed (see ``find``)."""
-    key, generation, ratings = where
-    _rating_stamps.set(None)
+def _remember(key: str, names: tuple[str, ...]) -> None:
+    if len(_names) >= MAX_REMEMBERED:
+        _names.clear()
+    _names[key] = names
+
+
+def store(key: str, collected: dependencies.Collected, data) -> None:
+    """Cache ``data`` (as JSON text: a hit sends it without decoding) under the stamps its
+    resolvers read before computing it."""
+    if collected.broken or not set(collected) - set(dependencies.EVERY_RESPONSE):
+        return  # a stamp could not be read, or nothing was declared: never cache blind
     try:
         with stamps.public():
-            cache.set(key, (generation, dict(ratings or {}), data),
+            cache.set(key, (dict(collected), encode(data)),
                       timeout=setting("GRAPHQL_RESPONSE_CACHE_TIMEOUT"))  # fmt: skip
     except Exception:  # as above
         log.exception("GraphQL response cache unavailable")
+        return
+    _remember(key, tuple(collected))

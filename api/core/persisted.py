@@ -52,6 +52,14 @@ def operations() -> dict[str, Operation]:
     return found
 
 
+@cache
+def operation_node_ids() -> frozenset[int]:
+    """Ids of the persisted operations' nodes (alive as long as the process): an execution of
+    one of these is of a persisted document."""
+    return frozenset(id(d) for op in operations().values() for d in op.document.definitions
+                     if isinstance(d, OperationDefinitionNode))  # fmt: skip
+
+
 def find(key: str) -> Operation | None:
     """The operation for an id, a hash or ``sha256:<hash>``."""
     key = key.removeprefix("sha256:").strip()

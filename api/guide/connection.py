@@ -4,6 +4,7 @@ import graphene
 from django.db.models import Q
 
 from ..core.pagination import PageInfo, decode_cursor, encode_cursor
+from .body import with_body_hash
 from .types import Guide
 
 CURSOR_KIND = "guide"
@@ -45,7 +46,7 @@ def _after(values: list) -> Q:
 def paginate(queryset, size: int, after: str | None) -> dict:
     """One page (one query; size + 1 rows tell whether another page follows)."""
     position = decode_cursor(CURSOR_KIND, after)
-    page = queryset.order_by(*ORDER)
+    page = with_body_hash(queryset.order_by(*ORDER))
     if position is not None:
         page = page.filter(_after(position))
     rows = list(page[: size + 1])

@@ -6,7 +6,7 @@ from django.db.models.functions import JSONObject
 from core.published.models_ratings import Rating
 from core.published.ratings import summarise, summary_aggregates
 
-from ..core import cache as response_cache
+from ..core import dependencies
 from ..core.loaders import Loader, selects
 from ..rating.loaders import RatingSummaries
 
@@ -19,7 +19,7 @@ class StampedRatingSummaries(Loader):
     response being cached: a rating of one guide invalidates only responses that show it."""
 
     def batch_load(self, keys):
-        response_cache.depends_on_ratings(keys)
+        dependencies.depends_on_ratings(keys)
         return RatingSummaries(self.context).batch_load(keys)
 
 
@@ -28,7 +28,7 @@ def with_rating_row(info, guides, implementation_code: str):
     the operation shows the guide's rating summary: one query fewer for a guide page."""
     if not selects(info, "ratingSummary"):
         return guides
-    response_cache.depends_on_ratings([implementation_code])  # before reading the ratings
+    dependencies.depends_on_ratings([implementation_code])  # before reading the ratings
     aggregates = (
         Rating.objects.filter(implementation_code=OuterRef("implementation_code"))
         .order_by()

@@ -13,7 +13,9 @@ from ..core.errors import api_error
 from ..core.pagination import page_arguments, page_size
 from ..region.arguments import region_code
 from ..region.types import Audience
+from .body import with_body_hash
 from .connection import GuideConnection, paginate
+from .dependencies import declare_guide, declare_guide_list
 from .enums import MatterType, RegionScope
 from .ratings import with_rating_row
 from .types import Guide
@@ -52,7 +54,10 @@ class GuideQueries(graphene.ObjectType):
 
     @staticmethod
     def resolve_guide(root, info, implementation_code):
-        guides = PublishedGuide.objects.filter(implementation_code=implementation_code)
+        declare_guide(info, implementation_code)
+        guides = with_body_hash(
+            PublishedGuide.objects.filter(implementation_code=implementation_code)
+        )
         return with_rating_row(info, guides, implementation_code).first()
 
     @staticmethod
@@ -70,4 +75,5 @@ class GuideQueries(graphene.ObjectType):
             condition &= audiences.audience_q(audience, province_of(code))
         if matter_type := enum_value(filters.get("matter_type")):
             condition &= Q(matter_type=matter_type)
+        declare_guide_list(code, enum_value(scope))
         return paginate(PublishedGuide.objects.filter(condition), size, after)

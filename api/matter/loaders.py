@@ -2,6 +2,7 @@
 
 from django.db.models import Q
 
+from api.core import dependencies
 from api.core.loaders import Loader
 from core.catalogue.models import Matter, MatterVersion
 from core.published.models import PublishedGuide
@@ -28,6 +29,7 @@ class MatterByKey(Loader):
     """(province code, basic code) → Matter whose current version is published, else None."""
 
     def batch_load(self, keys):
+        dependencies.depends_on(dependencies.matter(basic_code) for _, basic_code in keys)
         condition = Q(pk__in=[])
         for province, basic_code in set(keys):
             condition |= Q(province__code=province, basic_code=basic_code)
@@ -44,6 +46,7 @@ class GuidesOfMatter(Loader):
     """(province code, basic code) → live guides implementing it in that province."""
 
     def batch_load(self, keys):
+        dependencies.depends_on(dependencies.matter_guides(basic_code) for _, basic_code in keys)
         condition = Q(pk__in=[])
         for province, basic_code in set(keys):
             condition |= Q(basic_code=basic_code) & (

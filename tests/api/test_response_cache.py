@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django_tenants.utils import schema_context
 
 from api.core import cache as response_cache
+from api.core import dependencies
 from core.catalogue import services as catalogue
 from core.catalogue.models import Matter
 from core.listings import services as listings
@@ -127,14 +128,16 @@ def test_a_commit_outdates_what_a_concurrent_reader_cached_before_it(
     commit = django_capture_on_commit_callbacks(execute=True)
     with mock.patch("search.signals.enqueue"), commit:
         assert _withdraw(food_guide) == "withdrawn"
-        # A reader that ran before the commit cached the old guide under the new generation.
+        # A reader that ran before the commit cached the old guide under the bumped stamps.
         with schema_context("shushan"):
-            where, _ = response_cache.find(
+            key, _, read = response_cache.find(
                 _sha("GuideDetail"), "shushan", None, {"implementationCode": code}
             )
-        response_cache.store(where, {"guide": {"name": "stale"}})
+        with dependencies.collecting(read) as collected:
+            dependencies.depends_on([*dependencies.EVERY_RESPONSE, dependencies.guide(code)])
+        response_cache.store(key, collected, {"guide": {"name": "stale"}})
         assert guide(client, code) == {"name": "stale"}
-    assert guide(client, code) is None  # the generation bumped again on commit
+    assert guide(client, code) is None  # the guide's stamp bumped again on commit
 
 
 def test_generation_lost_restarts_above_every_earlier_one():
