@@ -230,7 +230,10 @@ class APIView(GraphQLView):
         return result
 
     def _limited(self, request, schema, document, variables, operation_name):
-        if errors := limits.check_limits(schema, document, operation_name, variables):
+        persisted_document = id(document) in persisted.document_ids()
+        if errors := limits.check_limits(
+            schema, document, operation_name, variables, persisted=persisted_document
+        ):
             return ExecutionResult(data=None, errors=errors)
         return self._execute(request, schema, document, variables, operation_name)
 

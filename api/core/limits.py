@@ -15,6 +15,7 @@ from graphql import (
     GraphQLList,
     GraphQLNonNull,
     GraphQLSchema,
+    IntValueNode,
     OperationDefinitionNode,
     get_named_type,
     get_operation_ast,
@@ -56,6 +57,7 @@ class _Walker:
 
     def __init__(self, schema: GraphQLSchema, document: DocumentNode, variables: dict):
         self.schema, self.variables = schema, variables or {}
+        self.read_variables = False  # whether a page size came from a variable
         self.fragments = {d.name.value: d for d in document.definitions
                           if isinstance(d, FragmentDefinitionNode)}  # fmt: skip
 
@@ -94,6 +96,7 @@ class _Walker:
         argument = next((a for a in node.arguments if a.name.value == "first"), None)
         value = None
         if argument is not None:
+            self.read_variables |= not isinstance(argument.value, IntValueNode)
             value = value_from_ast(argument.value, definition.args["first"].type, self.variables)
         return max(1, value or DEFAULT_PAGE_SIZE)
 
@@ -112,21 +115,47 @@ class _Walker:
 
 def measure(schema, document, operation_name=None, variables=None) -> tuple[int, int]:
     """(cost, depth) of the operation that will run."""
+    return _measured(schema, document, operation_name, variables)[:2]
+
+
+def _measured(schema, document, operation_name, variables) -> tuple[int, int, bool]:
+    """(cost, depth, whether they depend on the variables)."""
     operation: OperationDefinitionNode | None = get_operation_ast(document, operation_name)
     if operation is None:
-        return 0, 0
+        return 0, 0, False
     root = schema.get_root_type(operation.operation)
-    return _Walker(schema, document, variables).selection(operation.selection_set, root, 0)
+    walker = _Walker(schema, document, variables)
+    cost, depth = walker.selection(operation.selection_set, root, 0)
+    return cost, depth, walker.read_variables
 
 
-def check_limits(schema, document, operation_name=None, variables=None) -> list[GraphQLError]:
-    """Every limit the operation breaks, each as an error naming the value and the limit."""
+# (aliases, cost, depth) of persisted documents whose measure does not depend on variables,
+# keyed by the document (persisted documents live as long as the process).
+_persisted_measures: dict[tuple[int, str | None], tuple[int, int, int]] = {}
+
+
+def _measures(schema, document, operation_name, variables, persisted: bool):
+    key = (id(document), operation_name)
+    if persisted and key in _persisted_measures:
+        return _persisted_measures[key]
+    cost, depth, variable = _measured(schema, document, operation_name, variables)
+    found = (count_aliases(document), cost, depth)
+    if persisted and not variable:
+        _persisted_measures[key] = found
+    return found
+
+
+def check_limits(
+    schema, document, operation_name=None, variables=None, persisted=False
+) -> list[GraphQLError]:
+    """Every limit the operation breaks, each as an error naming the value and the limit.
+    ``persisted``: the document is a persisted one (its measure is kept when it can be)."""
     errors = []
-    aliases, max_aliases = count_aliases(document), setting("GRAPHQL_MAX_ALIASES")
+    aliases, cost, depth = _measures(schema, document, operation_name, variables, persisted)
+    max_aliases = setting("GRAPHQL_MAX_ALIASES")
     if aliases > max_aliases:
         errors.append(api_error("TOO_MANY_ALIASES", f"查询使用了 {aliases} 个别名，超过上限 {max_aliases}",
                                 aliases=aliases, limit=max_aliases))  # fmt: skip
-    cost, depth = measure(schema, document, operation_name, variables)
     if depth > (max_depth := setting("GRAPHQL_MAX_DEPTH")):
         errors.append(api_error("QUERY_TOO_DEEP", f"查询嵌套深度为 {depth}，超过上限 {max_depth}",
                                 depth=depth, limit=max_depth))  # fmt: skip

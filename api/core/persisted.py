@@ -53,6 +53,12 @@ def operations() -> dict[str, Operation]:
 
 
 @cache
+def document_ids() -> frozenset[int]:
+    """Ids of the persisted documents (alive as long as the process)."""
+    return frozenset(id(op.document) for op in operations().values())
+
+
+@cache
 def operation_node_ids() -> frozenset[int]:
     """Ids of the persisted operations' nodes (alive as long as the process): an execution of
     one of these is of a persisted document."""

@@ -23,12 +23,8 @@ class StampedRatingSummaries(Loader):
         return RatingSummaries(self.context).batch_load(keys)
 
 
-def with_rating_row(info, guides, implementation_code: str):
-    """``guides`` (rows of one guide) with its rating aggregates read in the same query, when
-    the operation shows the guide's rating summary: one query fewer for a guide page."""
-    if not selects(info, "ratingSummary"):
-        return guides
-    dependencies.depends_on_ratings([implementation_code])  # before reading the ratings
+def rating_aggregates() -> Subquery:
+    """The guide row's rating aggregates as one JSON value (a correlated subquery)."""
     aggregates = (
         Rating.objects.filter(implementation_code=OuterRef("implementation_code"))
         .order_by()
@@ -36,7 +32,16 @@ def with_rating_row(info, guides, implementation_code: str):
         .annotate(row=JSONObject(**summary_aggregates()))
         .values("row")
     )
-    return guides.annotate(**{RATING_ROW: Subquery(aggregates)})
+    return Subquery(aggregates)
+
+
+def with_rating_row(info, implementation_code: str) -> bool:
+    """Whether to read the guide's rating aggregates with its row (when the operation shows its
+    rating summary: one query fewer for a guide page); declares the rating stamp first."""
+    if not selects(info, "ratingSummary"):
+        return False
+    dependencies.depends_on_ratings([implementation_code])  # before reading the ratings
+    return True
 
 
 def rating_summary(info, guide):

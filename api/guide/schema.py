@@ -13,11 +13,11 @@ from ..core.errors import api_error
 from ..core.pagination import page_arguments, page_size
 from ..region.arguments import region_code
 from ..region.types import Audience
-from .body import with_body_hash
 from .connection import GuideConnection, paginate
 from .dependencies import declare_guide, declare_guide_list
 from .enums import MatterType, RegionScope
 from .ratings import with_rating_row
+from .rows import guide_row
 from .types import Guide
 
 
@@ -55,10 +55,7 @@ class GuideQueries(graphene.ObjectType):
     @staticmethod
     def resolve_guide(root, info, implementation_code):
         declare_guide(info, implementation_code)
-        guides = with_body_hash(
-            PublishedGuide.objects.filter(implementation_code=implementation_code)
-        )
-        return with_rating_row(info, guides, implementation_code).first()
+        return guide_row(implementation_code, ratings=with_rating_row(info, implementation_code))
 
     @staticmethod
     def resolve_guides(root, info, scope, first=None, after=None, **filters):
