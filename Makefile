@@ -74,6 +74,7 @@ bench: install ## benchmarks (each in its own database); results go to bench/RES
 	$(PY) bench/search.py
 	$(PY) bench/graphql.py
 	$(PY) bench/load.py
+	$(PY) bench/ratios.py  # needs wrk (apt-get install -y wrk)
 
 clean:
 	rm -rf $(VENV) .tools .pytest_cache .ruff_cache

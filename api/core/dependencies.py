@@ -110,6 +110,21 @@ def depends_on(names: Iterable[str]) -> None:
         found.broken = True
 
 
+def current(names: Iterable[str]) -> dict[str, int] | None:
+    """The stamps' values: declared for the response being cached if there is one (read before
+    the data), else read now; None when they cannot be read."""
+    names = list(names)
+    found = _collected.get()
+    if found is not None:
+        depends_on(names)
+        return None if found.broken else {name: found[name] for name in names}
+    try:
+        return stamps.read(names)
+    except Exception:
+        log.exception("API stamps unavailable")
+        return None
+
+
 def depends_on_ratings(implementation_codes: Iterable[str]) -> None:
     depends_on(rating(code) for code in implementation_codes)
 

@@ -4,6 +4,7 @@ from django.db.models import Q
 
 from api.core import dependencies
 from api.core.loaders import Loader
+from api.core.stamped import StampedMemo
 from core.catalogue.models import Matter, MatterVersion
 from core.published.models import PublishedGuide
 
@@ -29,7 +30,11 @@ class MatterByKey(Loader):
     """(province code, basic code) → Matter whose current version is published, else None."""
 
     def batch_load(self, keys):
-        dependencies.depends_on(dependencies.matter(basic_code) for _, basic_code in keys)
+        # Kept per process while the matter's stamp is unchanged (read with the guide's).
+        return matters.load(keys, lambda key: [dependencies.matter(key[1])], self.query)
+
+    @staticmethod
+    def query(keys) -> dict:
         condition = Q(pk__in=[])
         for province, basic_code in set(keys):
             condition |= Q(province__code=province, basic_code=basic_code)
@@ -38,8 +43,10 @@ class MatterByKey(Loader):
             .select_related("current_version", "province")
             .only(*MATTER_COLUMNS)
         )
-        found = {(m.province.code, m.basic_code): m for m in rows}
-        return [found.get(key) for key in keys]
+        return {(m.province.code, m.basic_code): m for m in rows}
+
+
+matters = StampedMemo(2000)
 
 
 class GuidesOfMatter(Loader):

@@ -7,6 +7,9 @@ import pytest
 from django.core.cache import cache
 
 from api.guide import body
+from core.catalogue import services as catalogue
+from core.catalogue.models import Matter, MatterVersion
+from core.catalogue.signals import catalogue_imported
 from core.published.models import PublishedGuide
 from tests.api.conftest import FOOD_LICENCE, operation_text
 from tests.factories import published_entry
@@ -85,3 +88,32 @@ def test_documents_sent_as_text_are_resolved_field_by_field(gql):
     data = gql("shushan")(query, implementationCode=code)
     assert data["guide"]["basicCode"] == FOOD_LICENCE
     assert len(body.bodies.items) == 0
+
+
+def test_a_kept_matter_is_read_again_after_a_new_catalogue_version(gql):
+    code = published_entry("shushan", FOOD_LICENCE).implementation_code
+    client = gql("shushan")
+    assert (
+        client.operation("GuideDetail", implementationCode=code)["data"]["guide"]["matter"][
+            "version"
+        ]
+        == 1
+    )
+    matter = Matter.objects.get(basic_code=FOOD_LICENCE)
+    draft = catalogue.start_version(matter, allow_national=True)
+    catalogue.update_draft(draft, {**draft.elements(), "name": "食品经营许可（新版）"})
+    catalogue.submit_version(draft)
+    catalogue.publish_version(draft)
+    kept = client.operation("GuideDetail", implementationCode=code)["data"]["guide"]["matter"]
+    assert (kept["version"], kept["name"]) == (2, "食品经营许可（新版）")
+
+
+def test_a_catalogue_import_makes_kept_matters_stale(gql):
+    code = published_entry("shushan", FOOD_LICENCE).implementation_code
+    client = gql("shushan")
+    client.operation("GuideDetail", implementationCode=code)
+    # An import writes in bulk (no row signals) and announces itself.
+    MatterVersion.objects.filter(matter__basic_code=FOOD_LICENCE).update(name="批量改名")
+    catalogue_imported.send(sender=Matter, province=None)
+    matter = client.operation("GuideDetail", implementationCode=code)["data"]["guide"]["matter"]
+    assert matter["name"] == "批量改名"
