@@ -121,10 +121,16 @@ def is_pinyin(text: str) -> bool:
     return bool(text) and bool(_LATIN_RE.match(text))
 
 
+_taught: set[str] = set()
+
+
 def add_words(words) -> None:
-    """Teach jieba the dictionary terms and official names so they stay whole words."""
+    """Teach jieba domain words (dictionary terms and keywords, catalogue names and aliases) so
+    they stay whole words. Once per word: jieba's total frequency grows with every call, which
+    would make segmentation depend on what a process saw before."""
     for word in words:
-        if word and len(word) > 1:
+        if word and len(word) > 1 and word not in _taught:
+            _taught.add(word)
             jieba.add_word(word, freq=2000)
 
 
