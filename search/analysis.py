@@ -121,6 +121,11 @@ def is_pinyin(text: str) -> bool:
     return bool(text) and bool(_LATIN_RE.match(text))
 
 
+def phrases(text: str) -> list[str]:
+    """Runs of text between punctuation (食品经营许可(新办) → 食品经营许可, 新办)."""
+    return [p for p in _PUNCT_RE.split(text) if p]
+
+
 _taught: set[str] = set()
 
 
@@ -135,19 +140,27 @@ def add_words(words) -> None:
 
 
 def words(text: str) -> list[str]:
-    """jieba search-mode words of normalised text (sub-words of long words included)."""
-    seen = []
-    for word in jieba.lcut_for_search(_PUNCT_RE.sub(" ", text)):
+    """jieba words of normalised text and every dictionary word inside a longer word (a whole
+    catalogue name taught as one word still yields 娱乐场所, 许可证 …): the same on both sides."""
+    seen: list[str] = []
+    for word in jieba.lcut(_PUNCT_RE.sub(" ", text)):
         word = word.strip()
-        if word and word not in STOPWORDS and word not in seen:
-            seen.append(word)
+        for found in [*_inner_words(word), word]:
+            if found and found not in STOPWORDS and found not in seen:
+                seen.append(found)
     return seen
 
 
-def whole_words(text: str) -> list[str]:
-    """jieba precise-mode words (no sub-words): an official term stays one word if known."""
-    found = (_PUNCT_RE.sub("", w.strip()) for w in jieba.lcut(text))
-    return [w for w in found if w and w not in STOPWORDS]
+def _inner_words(word: str) -> list[str]:
+    if len(word) < 3:
+        return []
+    size = len(word)
+    return [
+        word[i : i + n]
+        for n in range(2, size)
+        for i in range(size - n + 1)
+        if jieba.dt.FREQ.get(word[i : i + n])
+    ]
 
 
 def query_words(text: str) -> list[str]:

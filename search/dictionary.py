@@ -194,12 +194,10 @@ def matches(concept_: Concept, texts, basic_code: str = "") -> bool:
     return any(_keyword_regex(k).search(t) for k in concept_.keywords for t in texts if t)
 
 
-def terms_of_matter(name: str, aliases, basic_code: str) -> list[str]:
-    """Terms of the shipped concepts a matter belongs to."""
+def concepts_of_matter(name: str, aliases, basic_code: str) -> list[Concept]:
+    """The shipped concepts a matter belongs to (province entries apply at query time)."""
     texts = [name, *aliases]
-    return list(
-        dict.fromkeys(t for c in shipped() if matches(c, texts, basic_code) for t in c.terms)
-    )
+    return [c for c in shipped() if matches(c, texts, basic_code)]
 
 
 def vocabulary(province_code: str | None = None) -> list[str]:

@@ -59,10 +59,18 @@ def fields_of(guide: PublishedGuide) -> dict:
     }
 
 
+def concepts_of(fields: dict) -> list:
+    """The shipped concepts this guide belongs to: a keyword in its name or aliases, or its basic
+    code in a concept's family (province entries apply at query time)."""
+    return dictionary.concepts_of_matter(fields["name"], fields["aliases"], fields["basic_code"])
+
+
 def concept_terms(fields: dict) -> list[str]:
-    """Terms of the shipped concepts this guide belongs to: a keyword in its name or aliases, or
-    its basic code in a concept's family (province entries apply at query time)."""
-    return dictionary.terms_of_matter(fields["name"], fields["aliases"], fields["basic_code"])
+    return list(dict.fromkeys(t for c in concepts_of(fields) for t in c.terms))
+
+
+def concept_labels(fields: dict) -> list[str]:
+    return [c.label for c in concepts_of(fields)]
 
 
 def segmented(fields: dict) -> dict[str, str]:
@@ -70,7 +78,7 @@ def segmented(fields: dict) -> dict[str, str]:
     C description, conditions and department, D materials. The tokenizer first learns the
     dictionary words and the guide's own name and aliases (kept whole, sub-words too)."""
     dictionary.shipped()
-    analysis.add_words([fields["name"], *fields["aliases"]])
+    analysis.add_words(p for t in [fields["name"], *fields["aliases"]] for p in analysis.phrases(t))
     text = f"{fields['description']} {fields['conditions']} {fields['department_name']}"
     return {
         "A": " ".join(analysis.words(fields["name"])),

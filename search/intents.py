@@ -48,6 +48,13 @@ def name_pattern(intents) -> str:
     return "|".join(words)
 
 
+DEFAULT = "新办"  # the reading of a query without intent words (办身份证: the first one)
+
+
+def default() -> list[Intent]:
+    return [i for i in all_intents() if i.name == DEFAULT]
+
+
 def others() -> list[Intent]:
-    """Every intent but 新办 (the default reading of a query without intent words)."""
-    return [i for i in all_intents() if i.name != "新办"]
+    """Every intent but the default one."""
+    return [i for i in all_intents() if i.name != DEFAULT]

@@ -27,6 +27,9 @@ class SearchDocument(models.Model):
     service_objects = ArrayField(models.CharField(max_length=4), default=list)
     themes = ArrayField(models.CharField(max_length=8), default=list)
     online_depth = models.PositiveSmallIntegerField()
+    # labels of the shipped dictionary concepts the matter belongs to (search.dictionary): a
+    # matter of a concept the query did not name ranks lower (临时身份证 for 办身份证).
+    concepts = ArrayField(models.CharField(max_length=50), default=list)
     # jieba-segmented text, weighted A (name) > B (aliases, dictionary terms) > C (description,
     # conditions, department) > D (materials): every field matches and ranks, every time.
     vector = SearchVectorField()

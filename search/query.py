@@ -14,6 +14,7 @@ class ParsedQuery:
     keywords: tuple[str, ...]  # catalogue keywords of the concepts the query names (may hold *)
     keyword_words: tuple[str, ...]  # their words
     codes: tuple[str, ...]  # basic-code prefixes of those concepts
+    concepts: tuple[str, ...]  # labels of those concepts
     intent: str | None  # 新办 / 补办 / 换领 / 变更 / 注销
     intent_names: str  # regex of the intent's words in names ('' without intent)
     other_intent_names: str  # regex of the other intents' words in names
@@ -61,7 +62,7 @@ def parse(raw: str, province_code: str | None = None) -> ParsedQuery:
         pinyin_terms = ()
     keyword_words = tuple(
         dict.fromkeys(
-            w for k in expansion.keywords for p in k.split("*") for w in analysis.whole_words(p)
+            w for k in expansion.keywords for p in k.split("*") for w in analysis.words(p)
         )
     )
     intent = intents.of_query(text) if core else None
@@ -69,6 +70,7 @@ def parse(raw: str, province_code: str | None = None) -> ParsedQuery:
     return ParsedQuery(
         raw=raw, normalised=normalised, core=core, words=words, keywords=expansion.keywords,
         keyword_words=keyword_words, codes=expansion.codes,
+        concepts=tuple(dict.fromkeys(expansion.concepts)),
         intent=intent.name if intent else None,
         intent_names=intents.name_pattern([intent] if intent else []),
         other_intent_names=intents.name_pattern(others), pinyin=typed_pinyin,

@@ -69,7 +69,7 @@ def index_body(ik: bool, pinyin: bool) -> dict:
                 "aliases": {**text, "fields": {**text.get("fields", {}), "raw": keyword}},
                 "description": text, "conditions": text, "materials": text,
                 # terms of the shipped concepts the matter belongs to (documents.concept_terms)
-                "concept_terms": text,
+                "concept_terms": text, "concepts": keyword,
                 # pinyin lexemes computed by pypinyin: works without the pinyin plugin.
                 "pinyin_terms": {"type": "text", "analyzer": "whitespace"},
                 "title": {"type": "text", "analyzer": "zh_index"},
@@ -88,5 +88,6 @@ def source(fields: dict) -> dict:
     body = {k: v for k, v in fields.items() if k != "id"}
     body["pinyin_terms"] = documents.pinyin_text(fields)
     body["concept_terms"] = documents.concept_terms(fields)
+    body["concepts"] = documents.concept_labels(fields)
     body["title"] = documents.title_text(fields)
     return body

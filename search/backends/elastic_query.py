@@ -85,16 +85,29 @@ def keyword_clauses(keywords) -> list[Q]:
 def with_intent(query: Q, request: Request) -> Q:
     """The query's intent words in a name lift it (×1.5); another intent's words lower it."""
     q = request.query
-    same = [w for w in q.intent_names.split("|") if w]
-    other = [w for w in (q.other_intent_names or intents.name_pattern(intents.others())).split("|")
-             if w]  # fmt: skip
-    functions = [{"filter": _name_has(same), "weight": 1.5}] if same else []
-    if other:
-        functions.append({"filter": _name_has(other), "weight": 0.7 if same else 0.85})
-    if not functions:
-        return query
-    return Q("function_score", query=query, functions=functions, score_mode="first",
+    default = not q.intent
+    same = (q.intent_names or intents.name_pattern(intents.default())).split("|")
+    other = (q.other_intent_names or intents.name_pattern(intents.others())).split("|")
+    functions = [
+        {"filter": _name_has(same), "weight": 1.15 if default else 1.5},
+        {"filter": _name_has(other), "weight": 0.85 if default else 0.7},
+    ]
+    if q.concepts:  # concepts the query did not name, ×0.9 each (at most 3)
+        functions.append(
+            {
+                "script_score": {
+                    "script": {"source": OTHER_CONCEPTS, "params": {"named": list(q.concepts)}}
+                }
+            }
+        )
+    return Q("function_score", query=query, functions=functions, score_mode="multiply",
              boost_mode="multiply")  # fmt: skip
+
+
+OTHER_CONCEPTS = (
+    "int n = 0; for (c in doc['concepts']) { if (!params.named.contains(c)) { n++; } }"
+    " return Math.pow(0.9, Math.min(n, 3));"
+)
 
 
 def _name_has(words) -> dict:

@@ -13,8 +13,8 @@ COLUMNS = (
 )  # fmt: skip
 
 UPSERT = f"""
-    INSERT INTO {sql.TABLE} ({", ".join(COLUMNS)}, vector, pinyin, title, indexed_at)
-    VALUES ({", ".join(f"%({c})s" for c in COLUMNS)},
+    INSERT INTO {sql.TABLE} ({", ".join(COLUMNS)}, concepts, vector, pinyin, title, indexed_at)
+    VALUES ({", ".join(f"%({c})s" for c in COLUMNS)}, %(concepts)s,
         setweight(to_tsvector('simple', %(seg_a)s), 'A')
         || setweight(to_tsvector('simple', %(seg_b)s), 'B')
         || setweight(to_tsvector('simple', %(seg_c)s), 'C')
@@ -22,8 +22,8 @@ UPSERT = f"""
         to_tsvector('simple', %(pinyin)s), %(title)s, now())
     ON CONFLICT (implementation_code) DO UPDATE SET
         {", ".join(f"{c} = EXCLUDED.{c}" for c in COLUMNS)},
-        vector = EXCLUDED.vector, pinyin = EXCLUDED.pinyin, title = EXCLUDED.title,
-        indexed_at = now()
+        concepts = EXCLUDED.concepts, vector = EXCLUDED.vector, pinyin = EXCLUDED.pinyin,
+        title = EXCLUDED.title, indexed_at = now()
 """
 
 
@@ -36,6 +36,7 @@ def row(fields: dict) -> dict:
         **{c: fields[c] for c in COLUMNS},
         "seg_a": seg["A"], "seg_b": seg["B"], "seg_c": seg["C"], "seg_d": seg["D"],
         "pinyin": documents.pinyin_text(fields), "title": documents.title_text(fields),
+        "concepts": documents.concept_labels(fields),
     }  # fmt: skip
 
 

@@ -12,7 +12,8 @@ DISTANCE = "COALESCE(array_position(%(chain)s::text[], d.region_code) - 1, 10 - 
 # Every field ranks every time: the weighted tsvector (A name, B aliases and dictionary terms,
 # C description, conditions and department, D materials), pinyin, trigram similarity, the exact
 # name, the concepts' catalogue keywords (name > aliases > description) and basic-code families,
-# and the query's intent against the intent words in names. Weights: docs/search.md.
+# the query's intent against the intent words in names, and the concepts a matter belongs to
+# that the query did not name. Weights: docs/search.md.
 SCORE = """
     ts_rank(d.vector, to_tsquery('simple', %(tsq)s))
     + 0.6 * ts_rank(d.pinyin, to_tsquery('simple', %(ptsq)s))
@@ -23,9 +24,14 @@ SCORE = """
            WHEN array_to_string(d.aliases, ' ') LIKE ANY(%(keyword_likes)s::text[]) THEN 0.8
            WHEN d.description LIKE ANY(%(keyword_likes)s::text[]) THEN 0.3 ELSE 0 END
     + CASE WHEN d.basic_code LIKE ANY(%(code_likes)s::text[]) THEN 1.0 ELSE 0 END
-    + CASE WHEN %(intent)s <> '' AND d.name ~ %(intent)s THEN 0.6
+    + CASE WHEN %(intent)s <> '' AND d.name ~ %(intent)s
+                AND (%(has_intent)s OR d.concepts && %(concepts)s::varchar[]) THEN %(intent_boost)s
            WHEN %(other_intents)s <> '' AND d.name ~ %(other_intents)s THEN -%(intent_penalty)s
            ELSE 0 END
+    - CASE WHEN %(concepts)s::text[] = '{}' THEN 0
+           ELSE 0.25 * LEAST(3, cardinality(d.concepts) - cardinality(
+               ARRAY(SELECT unnest(d.concepts) INTERSECT SELECT unnest(%(concepts)s::text[]))))
+      END
     + CASE WHEN d.basic_code = ANY(%(bet_matters)s::text[]) THEN 100 ELSE 0 END
 """
 
@@ -39,6 +45,7 @@ TRIGRAM = "\n    OR %(core)s <%% d.title"
 BETS = " OR d.implementation_code = ANY(%(bets)s::text[]) OR d.basic_code = ANY(%(bets)s::text[])"
 # Without an intent in the query, matters named for another intent (补领, 注销 …) step back a little.
 INTENT_PENALTY, NO_INTENT_PENALTY = 0.4, 0.2
+INTENT_BOOST, DEFAULT_INTENT_BOOST = 0.6, 0.25
 
 
 def params(request: Request) -> dict:
@@ -50,7 +57,12 @@ def params(request: Request) -> dict:
         "core": q.core,
         "keyword_likes": like_patterns(q.keywords),
         "code_likes": [f"{code}%" for code in q.codes],
-        "intent": q.intent_names,
+        # a matter that also belongs to concepts the query did not name steps back
+        "concepts": list(q.concepts),
+        # without intent words a query reads as 新办: first-time matters step forward a little
+        "intent": q.intent_names or intents.name_pattern(intents.default()),
+        "intent_boost": INTENT_BOOST if q.intent else DEFAULT_INTENT_BOOST,
+        "has_intent": q.intent is not None,  # else only within the query's concepts
         "other_intents": intents.name_pattern(intents.others())
         if no_intent
         else q.other_intent_names,

@@ -36,11 +36,15 @@ def catalogue() -> list[dict]:
     return found
 
 
-def labelled() -> list[Labelled]:
+QUERIES = "queries.tsv"  # written before the first run (208)
+FRESH = "queries_fresh.tsv"  # written after the engine work, before their first run (78)
+
+
+def labelled(queries: str = QUERIES) -> list[Labelled]:
     codes = {matter["name"]: matter["basic_code"] for matter in catalogue()}
     return [
         Labelled(query, region or None, frozenset(codes[name] for name in expected.split("|")))
-        for query, region, expected in _rows("queries.tsv")
+        for query, region, expected in _rows(queries)
     ]
 
 

@@ -54,9 +54,11 @@ def test_generated_query_scopes_filters_collapses_and_pages():
     assert {"terms": {"service_objects": ["2", "3", "4", "5", "6"]}} in query["filter"]
     assert {"terms": {"themes": ["p005", "l005"]}} in query["filter"]
     assert {"term": {"online_depth": 4}} in query["filter"]
-    # no intent in the query: matters named for another intent (补领, 注销 …) weigh 0.85
+    # no intent words: the query reads as 新办 (×1.15), other intents (补领, 注销 …) weigh 0.85,
+    # and each concept the matter belongs to that the query did not name ×0.9
     scored = query["must"][0]["function_score"]
-    assert [f["weight"] for f in scored["functions"]] == [0.85]
+    assert [f.get("weight") for f in scored["functions"]] == [1.15, 0.85, None]
+    assert scored["functions"][2]["script_score"]["script"]["params"] == {"named": ["食品经营许可"]}
     should = scored["query"]["bool"]["should"]
     assert {"wildcard": {"name.raw": {"value": "*食品经营*", "boost": 6}}} in should
     assert {"match_phrase": {"description": {"query": "餐饮服务", "boost": 1.5}}} in should
@@ -83,7 +85,7 @@ def test_intent_and_code_families_reach_the_elasticsearch_query():
     request = Request(parse("身份证丢了"), Scope("340104", ("340104", "340100", "340000"), False))
     scored = elastic_query.build(request, "zwfw-guides").to_dict()["query"]["bool"]["must"][0]
     functions = scored["function_score"]["functions"]
-    assert [f["weight"] for f in functions] == [1.5, 0.7]
+    assert [f.get("weight") for f in functions] == [1.5, 0.7, None]
     same = [c["wildcard"]["name.raw"] for c in functions[0]["filter"]["bool"]["should"]]
     assert same == ["*补领*", "*补发*", "*补证*", "*补办*", "*补换*", "*遗失*", "*挂失*"]
     should = scored["function_score"]["query"]["bool"]["should"]
