@@ -1,15 +1,20 @@
 """Benchmark: search_guides on the PostgreSQL backend over 200,000 synthetic guides in 121
-tenants (1 province, 12 cities, 108 counties), plus relevance of the labelled queries.
+tenants (1 province, 12 cities, 108 counties), against the search a Wagtail user would get
+without this project (the baseline: PostgreSQL full text on a ``simple``-config tsvector of
+name (A), aliases (B) and description (C), a GIN index and ``ts_rank``, as Wagtail's database
+backend does), interleaved query by query; plus relevance of both engines on the tuning set
+and the held-out set (tests/search/README.md).
 
-Runs in its own database (zwfw_bench_search, dropped and recreated); only the public tables are
-migrated, documents are inserted directly (no tenant schemas):
+Runs in its own database (``BENCH_SEARCH_DB``, default zwfw_bench_search, dropped and
+recreated); only the public tables are migrated, documents are inserted directly (no tenant
+schemas); the held-out catalogue's 176 documents are added (regions 33…):
 
     .venv/bin/python bench/search.py [--documents 200000] [--queries 400] [--reuse] [--slowest N]
 
 ``--reuse`` keeps an already loaded corpus (migrations are still applied); ``--slowest N``
 lists the N slowest queries with their scope.
 
-Prints a Markdown table to paste into bench/RESULTS.md.
+Prints Markdown tables to paste into bench/RESULTS.md.
 """
 
 import argparse
@@ -26,7 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # bench/ holds modules named like packages (bench/graphql.py): import from the repository root.
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != ROOT / "bench"]
 sys.path.insert(0, str(ROOT))
-BENCH_DB = "zwfw_bench_search"
+BENCH_DB = os.environ.get("BENCH_SEARCH_DB", "zwfw_bench_search")
 os.environ["DATABASE_URL"] = f"postgres://postgres@127.0.0.1:5432/{BENCH_DB}"
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "core.settings.dev")
 os.environ.pop("ELASTICSEARCH_URL", None)  # the PostgreSQL backend is measured
@@ -167,7 +172,6 @@ def _fields(basic_code, name, aliases, description, conditions, materials, matte
 
 def load(total: int) -> int:
     """Insert ``total`` documents: every tenant implements the same ~total/121 matters."""
-    from django.db import connection
 
     from core.domain.scope import depth_of
     from search.backends.postgres import PostgresBackend, row
@@ -190,9 +194,50 @@ def load(total: int) -> int:
         docs += len(batch)
         if index % 200 == 0:
             print(f"  {docs} documents", file=sys.stderr)
-    with connection.cursor() as cursor:
-        cursor.execute("VACUUM ANALYZE search_searchdocument")
+    from tests.search import heldout
+
+    docs += PostgresBackend().index(heldout.documents())
+    add_baseline()
     return docs
+
+
+def add_baseline() -> None:
+    """The Wagtail-style index: a ``simple`` tsvector (no Chinese segmentation) with GIN."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "ALTER TABLE search_searchdocument ADD COLUMN IF NOT EXISTS baseline tsvector"
+        )
+        cursor.execute("""UPDATE search_searchdocument SET baseline =
+            setweight(to_tsvector('simple', name), 'A')
+            || setweight(to_tsvector('simple', array_to_string(aliases, ' ')), 'B')
+            || setweight(to_tsvector('simple', description), 'C')""")
+        cursor.execute("CREATE INDEX IF NOT EXISTS bench_baseline_gin ON search_searchdocument"
+                       " USING gin (baseline) WITH (fastupdate = off)")  # fmt: skip
+        cursor.execute("VACUUM ANALYZE search_searchdocument")
+
+
+BASELINE = """
+    SELECT guide_id, basic_code, ts_rank(baseline, q) AS rank, count(*) OVER () AS total
+    FROM search_searchdocument d, plainto_tsquery('simple', %(query)s) q
+    WHERE d.baseline @@ q AND (%(region)s::text IS NULL OR d.region_code = ANY(%(chain)s)
+          OR d.ancestor_codes @> ARRAY[%(region)s]::varchar[])
+    ORDER BY rank DESC, guide_id LIMIT 20
+"""
+
+
+def baseline_search(query: str, region: str | None) -> list[tuple[int, str]]:
+    """(guide id, basic code) of the baseline's first page, in the same scope as the project."""
+    from django.db import connection
+
+    from core.domain.scope import scope_for
+
+    scope = scope_for(region)
+    with connection.cursor() as cursor:
+        cursor.execute(BASELINE, {"query": query, "region": scope.region_code,
+                                  "chain": list(scope.chain)})  # fmt: skip
+        return [(guide_id, basic) for guide_id, basic, _, _ in cursor.fetchall()]
 
 
 def row_fast(doc: dict) -> dict:
@@ -201,8 +246,13 @@ def row_fast(doc: dict) -> dict:
     return {c: doc[c] for c in COLUMNS if c in doc}
 
 
-def timed_queries(count: int, slow: list | None = None) -> dict[str, list[float]]:
-    from search.service import search_guides
+ENGINES = ("project", "baseline", "suggest")
+
+
+def timed_queries(count: int, slow: list | None = None) -> dict[str, dict[str, list[float]]]:
+    """Per scope kind and engine, milliseconds; the project, the baseline and a suggestion
+    request run on the same query and scope one after the other, their order alternating."""
+    from search.service import search_guides, suggest
     from tests.search.relevance import labelled
 
     rng = random.Random(11)
@@ -210,19 +260,27 @@ def timed_queries(count: int, slow: list | None = None) -> dict[str, list[float]
     counties = [c for c in codes if c[4:] != "00"]
     cities = [c for c in codes if c[2:] != "0000" and c[4:] == "00"]
     queries = [item.query for item in labelled()]
-    samples: dict[str, list[float]] = {"county": [], "city": [], "province": [], "platform": []}
+    kinds = ("county", "city", "province", "platform")
+    samples = {kind: {engine: [] for engine in ENGINES} for kind in kinds}
     for query in queries[:20]:  # warm caches (jieba, plans)
         search_guides(query, counties[0])
+        baseline_search(query, counties[0])
+    runs = {
+        "project": lambda q, r: search_guides(q, r),
+        "baseline": baseline_search,
+        "suggest": lambda q, r: suggest(q[:2], r),
+    }
     for n in range(count):
         kind = ("county", "county", "county", "city", "province", "platform")[n % 6]
         region = {"county": rng.choice(counties), "city": rng.choice(cities),
                   "province": "340000", "platform": None}[kind]  # fmt: skip
         query = rng.choice(queries)
-        start = time.perf_counter()
-        search_guides(query, region)
-        samples[kind].append((time.perf_counter() - start) * 1000)
+        for engine in ENGINES if n % 2 == 0 else reversed(ENGINES):
+            start = time.perf_counter()
+            runs[engine](query, region)
+            samples[kind][engine].append((time.perf_counter() - start) * 1000)
         if slow is not None:
-            slow.append((samples[kind][-1], kind, region, query))
+            slow.append((samples[kind]["project"][-1], kind, region, query))
     return samples
 
 
@@ -231,13 +289,22 @@ def percentile(values: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
 
 
-def relevance() -> dict:
+def relevance() -> dict[tuple[str, str], dict]:
+    """hit@5 / MRR@10 of (engine, set) on this corpus."""
     from search.models import SearchDocument
     from search.service import search_guides
-    from tests.search.relevance import measure
+    from tests.search import heldout
+    from tests.search.relevance import labelled, measure
 
     basic = dict(SearchDocument.objects.values_list("guide_id", "basic_code"))
-    return measure(lambda q, r: [basic[h.guide_id] for h in search_guides(q, r, limit=10).hits])
+    engines = {
+        "project": lambda q, r: [basic[h.guide_id] for h in search_guides(q, r, limit=10).hits],
+        "baseline": lambda q, r: [b for _, b in baseline_search(q, r)][:10],
+    }
+    sets = {"tuning": labelled(), "held-out": heldout.labelled(),
+            "held-out fresh": heldout.labelled(heldout.FRESH)}  # fmt: skip
+    return {(e, name): measure(run, items) for e, run in engines.items()
+            for name, items in sets.items()}  # fmt: skip
 
 
 def main():
@@ -257,21 +324,32 @@ def main():
     call_command("migrate_schemas", "--shared", verbosity=0)
     start = time.perf_counter()
     docs = loaded() if args.reuse else 0
+    if docs:
+        add_baseline()
     docs = docs or load(args.documents)
     load_s = time.perf_counter() - start
     slow: list = []
     samples = timed_queries(args.queries, slow)
     figures = relevance()
-    every = [v for values in samples.values() for v in values]
     print(f"\n## Search (PostgreSQL backend) — {platform.node()}, {platform.processor() or ''}\n")
-    print(f"{docs} documents in {len(regions())} tenants, loaded in {load_s:.0f} s; "
-          f"{len(every)} queries from the labelled set.\n")  # fmt: skip
-    print("| scope | queries | p50 ms | p95 ms |\n|---|---|---|---|")
+    print(f"{docs} documents in {len(regions())} tenants (+ the held-out catalogue), loaded in "
+          f"{load_s:.0f} s; {args.queries} queries from the tuning set, each run by the project, "
+          f"the baseline and a suggestion request (first two characters), interleaved.\n")  # fmt: skip
+    print(
+        "| scope | queries | project p50 / p95 ms | baseline p50 / p95 ms | p95 ratio "
+        "| suggest p50 / p95 ms | suggest p95 / baseline p95 |\n|---|---|---|---|---|---|---|"
+    )
+    every = {e: [v for kind in samples.values() for v in kind[e]] for e in ENGINES}
     for kind, values in [*samples.items(), ("all", every)]:
-        print(f"| {kind} | {len(values)} | {statistics.median(values):.1f} | "
-              f"{percentile(values, 95):.1f} |")  # fmt: skip
-    print(f"\nRelevance on this corpus: {figures['queries']} labelled queries, "
-          f"hit@5 {figures['hit@5']:.3f}, MRR@10 {figures['mrr@10']:.3f}")  # fmt: skip
+        p95 = {e: percentile(values[e], 95) for e in ENGINES}
+        print(f"| {kind} | {len(values['project'])} | "
+              + " | ".join(f"{statistics.median(values[e]):.1f} / {p95[e]:.1f}" for e in ENGINES[:2])
+              + f" | {p95['project'] / p95['baseline']:.1f}× | "
+              f"{statistics.median(values['suggest']):.1f} / {p95['suggest']:.1f} | "
+              f"{p95['suggest'] / p95['baseline']:.1f}× |")  # fmt: skip
+    print("\n| engine | set | queries | hit@5 | MRR@10 |\n|---|---|---|---|---|")
+    for (engine, name), f in figures.items():
+        print(f"| {engine} | {name} | {f['queries']} | {f['hit@5']:.3f} | {f['mrr@10']:.3f} |")
     for ms, kind, region, query in sorted(slow, reverse=True)[: args.slowest]:
         print(f"  {ms:7.1f} ms  {kind:8} {region or '-':6} {query}")
 

@@ -121,27 +121,46 @@ def is_pinyin(text: str) -> bool:
     return bool(text) and bool(_LATIN_RE.match(text))
 
 
+def phrases(text: str) -> list[str]:
+    """Runs of text between punctuation (食品经营许可(新办) → 食品经营许可, 新办)."""
+    return [p for p in _PUNCT_RE.split(text) if p]
+
+
+_taught: set[str] = set()
+
+
 def add_words(words) -> None:
-    """Teach jieba the dictionary terms and official names so they stay whole words."""
+    """Teach jieba domain words (dictionary terms and keywords, catalogue names and aliases) so
+    they stay whole words. Once per word: jieba's total frequency grows with every call, which
+    would make segmentation depend on what a process saw before."""
     for word in words:
-        if word and len(word) > 1:
+        if word and len(word) > 1 and word not in _taught:
+            _taught.add(word)
             jieba.add_word(word, freq=2000)
 
 
 def words(text: str) -> list[str]:
-    """jieba search-mode words of normalised text (sub-words of long words included)."""
-    seen = []
-    for word in jieba.lcut_for_search(_PUNCT_RE.sub(" ", text)):
+    """jieba words of normalised text and every dictionary word inside a longer word (a whole
+    catalogue name taught as one word still yields 娱乐场所, 许可证 …): the same on both sides."""
+    seen: list[str] = []
+    for word in jieba.lcut(_PUNCT_RE.sub(" ", text)):
         word = word.strip()
-        if word and word not in STOPWORDS and word not in seen:
-            seen.append(word)
+        for found in [*_inner_words(word), word]:
+            if found and found not in STOPWORDS and found not in seen:
+                seen.append(found)
     return seen
 
 
-def whole_words(text: str) -> list[str]:
-    """jieba precise-mode words (no sub-words): an official term stays one word if known."""
-    found = (_PUNCT_RE.sub("", w.strip()) for w in jieba.lcut(text))
-    return [w for w in found if w and w not in STOPWORDS]
+def _inner_words(word: str) -> list[str]:
+    if len(word) < 3:
+        return []
+    size = len(word)
+    return [
+        word[i : i + n]
+        for n in range(2, size)
+        for i in range(size - n + 1)
+        if jieba.dt.FREQ.get(word[i : i + n])
+    ]
 
 
 def query_words(text: str) -> list[str]:

@@ -4,7 +4,7 @@ from core.domain import audience, themes
 from core.domain.scope import depth_of
 from core.published.models import PublishedGuide
 
-from . import analysis, synonyms
+from . import analysis, dictionary
 
 
 def document_id(schema_name: str, implementation_code: str) -> str:
@@ -30,10 +30,10 @@ def _conditions(payload: dict) -> str:
 
 def fields_of(guide: PublishedGuide) -> dict:
     """Normalised, backend-neutral fields of one guide's document."""
-    synonyms.shipped()  # jieba must know the dictionary words before segmenting
     payload = guide.payload or {}
     name = analysis.normalise(guide.name)
     aliases = [a for a in dict.fromkeys(analysis.normalise(a) for a in guide.aliases) if a]
+    description = analysis.normalise(_description(payload))
     return {
         "id": document_id(guide.region.schema_name, guide.implementation_code),
         "guide_id": guide.pk,
@@ -44,7 +44,7 @@ def fields_of(guide: PublishedGuide) -> dict:
         "ancestor_codes": list(guide.ancestor_codes),
         "name": name,
         "aliases": aliases,
-        "description": analysis.normalise(_description(payload)),
+        "description": description,
         "conditions": analysis.normalise(_conditions(payload)),
         "materials": [analysis.normalise(m) for m in _materials(payload) if m],
         "department_uscc": guide.department_uscc,
@@ -59,12 +59,33 @@ def fields_of(guide: PublishedGuide) -> dict:
     }
 
 
+def concepts_of(fields: dict) -> list:
+    """The shipped concepts this guide belongs to: a keyword in its name or aliases, or its basic
+    code in a concept's family (province entries apply at query time)."""
+    return dictionary.concepts_of_matter(fields["name"], fields["aliases"], fields["basic_code"])
+
+
+def concept_terms(fields: dict) -> list[str]:
+    return list(dict.fromkeys(t for c in concepts_of(fields) for t in c.terms))
+
+
+def concept_labels(fields: dict) -> list[str]:
+    return [c.label for c in concepts_of(fields)]
+
+
 def segmented(fields: dict) -> dict[str, str]:
-    """Space-joined jieba words per weight class (A name, B aliases, C text, D materials)."""
+    """Space-joined jieba words per weight class: A name, B aliases and dictionary terms,
+    C description, conditions and department, D materials. The tokenizer first learns the
+    dictionary words and the guide's own name and aliases (kept whole, sub-words too)."""
+    dictionary.shipped()
+    analysis.add_words(p for t in [fields["name"], *fields["aliases"]] for p in analysis.phrases(t))
+    text = f"{fields['description']} {fields['conditions']} {fields['department_name']}"
     return {
         "A": " ".join(analysis.words(fields["name"])),
-        "B": " ".join(w for a in fields["aliases"] for w in analysis.words(a)),
-        "C": " ".join(analysis.words(f"{fields['description']} {fields['conditions']}")),
+        "B": " ".join(
+            w for a in [*fields["aliases"], *concept_terms(fields)] for w in analysis.words(a)
+        ),
+        "C": " ".join(analysis.words(analysis.normalise(text))),
         "D": " ".join(w for m in fields["materials"] for w in analysis.words(m)),
     }
 

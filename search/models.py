@@ -27,11 +27,12 @@ class SearchDocument(models.Model):
     service_objects = ArrayField(models.CharField(max_length=4), default=list)
     themes = ArrayField(models.CharField(max_length=8), default=list)
     online_depth = models.PositiveSmallIntegerField()
-    # jieba-segmented text, weighted A (name) > B (aliases) > C (description, conditions) > D.
+    # labels of the shipped dictionary concepts the matter belongs to (search.dictionary): a
+    # matter of a concept the query did not name ranks lower (临时身份证 for 办身份证).
+    concepts = ArrayField(models.CharField(max_length=50), default=list)
+    # jieba-segmented text, weighted A (name) > B (aliases, dictionary terms) > C (description,
+    # conditions, department) > D (materials): every field matches and ranks, every time.
     vector = SearchVectorField()
-    # name and alias words only (A, B): candidate matching, so that words common in materials
-    # (身份证, 营业执照) do not pull in every guide; ``vector`` is the fallback and ranks.
-    head = SearchVectorField()
     # pinyin lexemes (full and initials) of the name's and aliases' words.
     pinyin = SearchVectorField()
     # name, aliases and their pinyin, for pg_trgm (typos, partial words, did-you-mean).
@@ -44,7 +45,6 @@ class SearchDocument(models.Model):
         # fastupdate off: documents are written one by one, and a long GIN pending list is
         # scanned linearly by every search until the next vacuum.
         indexes = [
-            GinIndex(fields=["head"], name="search_doc_head_gin", fastupdate=False),
             GinIndex(fields=["vector"], name="search_doc_vector_gin", fastupdate=False),
             GinIndex(fields=["pinyin"], name="search_doc_pinyin_gin", fastupdate=False),
             GinIndex(
@@ -62,7 +62,8 @@ class SearchDocument(models.Model):
 
 
 class Synonym(models.Model):
-    """A province's own colloquial name for an official term (adds to search/data/synonyms.txt)."""
+    """A province's own concept-dictionary entry (adds to search/data/concepts.txt): colloquial
+    terms → catalogue keywords and/or basic-code patterns. See docs/search.md."""
 
     # A public-schema row edited from a tenant's admin: Wagtail's reference index lives in the
     # tenant schemas, so rows about it would land in whichever schema saved it (or fail from
@@ -72,12 +73,23 @@ class Synonym(models.Model):
     province = models.ForeignKey(
         Region, on_delete=models.CASCADE, related_name="search_synonyms", verbose_name="省份"
     )
-    term = models.CharField("日常说法", max_length=50)
-    official = models.CharField("规范名称", max_length=100)
+    term = models.CharField(
+        "日常说法", max_length=200,
+        help_text="群众的说法，多个用逗号分隔，如：开饭店, 开餐馆",
+    )  # fmt: skip
+    official = models.CharField(
+        "关键词", max_length=200, blank=True,
+        help_text="对应事项名称中的规范用词（不是某个事项的全称），多个用逗号分隔；"
+        "* 代表任意文字，如：食品经营, 驾驶证*补",
+    )  # fmt: skip
+    codes = models.CharField(
+        "基本编码模式", max_length=200, blank=True,
+        help_text="可选：事项基本编码或其前缀（* 结尾），多个用逗号分隔，如：000131106*",
+    )  # fmt: skip
 
     class Meta:
-        verbose_name = "同义词"
-        verbose_name_plural = "同义词"
+        verbose_name = "词典条目"
+        verbose_name_plural = "词典条目"
         constraints = [
             models.UniqueConstraint(
                 fields=["province", "term", "official"], name="search_synonym_unique"
@@ -85,7 +97,23 @@ class Synonym(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.term} → {self.official}"
+        return f"{self.term} → {self.official or self.codes}"
+
+    def concept(self):
+        """This entry as a dictionary concept (raises ``DictionaryError`` when malformed)."""
+        from .dictionary import concept
+
+        return concept(self.term, self.term, self.official, self.codes, where="词典条目")
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        from .dictionary import DictionaryError
+
+        try:
+            self.concept()
+        except DictionaryError as error:
+            raise ValidationError(str(error).removeprefix("词典条目: ")) from error
 
 
 class BestBet(models.Model):

@@ -2,23 +2,33 @@
 
 from dataclasses import dataclass
 
-from . import analysis, synonyms
+from . import analysis, dictionary, intents, spelling
 
 
 @dataclass(frozen=True)
 class ParsedQuery:
     raw: str
     normalised: str  # shown back (fillers kept)
-    core: str  # matched (fillers and punctuation removed)
-    words: tuple[str, ...]  # jieba words of the core
-    officials: tuple[str, ...]  # official terms the dictionary maps the query to
-    official_words: tuple[str, ...]
+    core: str  # matched (English translated, typos fixed, fillers and punctuation removed)
+    words: tuple[str, ...]  # jieba words of the core (and of corrected spellings)
+    keywords: tuple[str, ...]  # catalogue keywords of the concepts the query names (may hold *)
+    keyword_words: tuple[str, ...]  # their words
+    codes: tuple[str, ...]  # basic-code prefixes of those concepts
+    concepts: tuple[str, ...]  # labels of those concepts
+    intent: str | None  # 新办 / 补办 / 换领 / 变更 / 注销
+    intent_names: str  # regex of the intent's words in names ('' without intent)
+    other_intent_names: str  # regex of the other intents' words in names
     pinyin: bool  # the user typed pinyin
     pinyin_terms: tuple[str, ...]  # pinyin lexemes to match (prefixes when typed as pinyin)
 
     @property
     def all_words(self) -> tuple[str, ...]:
-        return tuple(dict.fromkeys([*self.words, *self.official_words]))
+        return tuple(dict.fromkeys([*self.words, *self.keyword_words]))
+
+    @property
+    def plain_keywords(self) -> tuple[str, ...]:
+        """Keywords as text to highlight (the parts of ``a*b``)."""
+        return tuple(dict.fromkeys(p for k in self.keywords for p in k.split("*") if p))
 
     @property
     def empty(self) -> bool:
@@ -26,27 +36,55 @@ class ParsedQuery:
 
 
 def parse(raw: str, province_code: str | None = None) -> ParsedQuery:
-    """Normalise, drop filler, segment, expand colloquial terms, derive pinyin."""
+    """Normalise, translate English, repair typos, look the dictionary up (with and without the
+    question filler), segment, derive intent and pinyin."""
     normalised = analysis.normalise(raw)
-    core = analysis.strip_fillers(normalised)
-    synonyms.shipped()  # teaches jieba the dictionary words
+    dictionary.concepts_for(province_code)  # teaches jieba the dictionary words
+    text = spelling.correct(spelling.from_english(normalised) or normalised)
+    core = analysis.strip_fillers(text)
     typed_pinyin = analysis.is_pinyin(core)
-    words = tuple(analysis.query_words(core)) if core and not typed_pinyin else ()
-    expansion = synonyms.expand(core, province_code) if words else synonyms.Expansion((), ())
-    official_words = tuple(
-        dict.fromkeys(w for official in expansion.officials for w in analysis.whole_words(official))
-    )
+    expansion = dictionary.lookup([normalised, text, core], province_code)
+    words: tuple[str, ...] = ()
     if typed_pinyin:
+        expansion = _merge(expansion, dictionary.lookup_pinyin(core, province_code))
         parts = core.replace("'", " ").split()
         pinyin_terms = tuple(dict.fromkeys(["".join(parts), *parts]))
-    else:
+    elif core:
+        vocabulary = tuple(dictionary.vocabulary(province_code))
+        repaired = spelling.homophones(core, vocabulary)
+        if repaired:
+            expansion = _merge(expansion, dictionary.lookup(repaired, province_code))
+        words = tuple(dict.fromkeys([*analysis.query_words(core), *repaired]))
         pinyin_terms = tuple(
             dict.fromkeys(p for w in words if len(w) > 1 and len(p := analysis.pinyin_of(w)[0]) > 3)
         )
+    else:
+        pinyin_terms = ()
+    keyword_words = tuple(
+        dict.fromkeys(
+            w for k in expansion.keywords for p in k.split("*") for w in analysis.words(p)
+        )
+    )
+    intent = intents.of_query(text) if core else None
+    others = [i for i in intents.all_intents() if intent and i.name != intent.name]
     return ParsedQuery(
-        raw=raw, normalised=normalised, core=core, words=words, officials=expansion.officials,
-        official_words=official_words, pinyin=typed_pinyin, pinyin_terms=pinyin_terms,
+        raw=raw, normalised=normalised, core=core, words=words, keywords=expansion.keywords,
+        keyword_words=keyword_words, codes=expansion.codes,
+        concepts=tuple(dict.fromkeys(expansion.concepts)),
+        intent=intent.name if intent else None,
+        intent_names=intents.name_pattern([intent] if intent else []),
+        other_intent_names=intents.name_pattern(others), pinyin=typed_pinyin,
+        pinyin_terms=pinyin_terms,
     )  # fmt: skip
+
+
+def _merge(a: dictionary.Expansion, b: dictionary.Expansion) -> dictionary.Expansion:
+    return dictionary.Expansion(
+        tuple(dict.fromkeys([*a.matched, *b.matched])),
+        tuple(dict.fromkeys([*a.keywords, *b.keywords])),
+        tuple(dict.fromkeys([*a.codes, *b.codes])),
+        (*a.concepts, *b.concepts),
+    )
 
 
 def tsquery_text(lexemes, prefix: bool = False) -> str:
@@ -54,3 +92,9 @@ def tsquery_text(lexemes, prefix: bool = False) -> str:
     suffix = ":*" if prefix else ""
     quoted = ("'" + w.replace("'", "''").replace("\\", "") + "'" + suffix for w in lexemes if w)
     return " | ".join(quoted)
+
+
+def like_patterns(keywords) -> list[str]:
+    """SQL LIKE patterns of keywords (``驾驶证*补`` → ``%驾驶证%补%``)."""
+    escaped = (k.replace("\\", "").replace("%", "").replace("_", r"\_") for k in keywords)
+    return [f"%{k.replace('*', '%')}%" for k in escaped if k.strip("*")]

@@ -1,11 +1,12 @@
 """The search interface other layers call (GraphQL ``search``/``suggest``, the portal)."""
 
 import logging
+from dataclasses import replace
 
 from core.domain import codes, themes
 from core.domain.scope import Scope, scope_for
 
-from . import analysis, backends, caching, highlight, synonyms
+from . import analysis, backends, caching, dictionary, highlight
 from .backends.base import BackendUnavailable, Filters, RawResults, Request
 from .models import BestBet
 from .query import parse
@@ -36,7 +37,7 @@ def search_guides(
         best_bets(parsed.core, scope), max(0, offset), max(1, min(limit, 100)),
     )  # fmt: skip
     raw, used = _run(request)
-    terms = [*parsed.all_words, *parsed.officials, parsed.core]
+    terms = [*parsed.all_words, *parsed.plain_keywords, parsed.core]
     hits = [
         Hit(h.implementation_code, h.guide_id, round(h.score, 4),
             highlight.snippet(h.name, h.aliases, h.description, terms), h.region_code)
@@ -97,21 +98,39 @@ def facet_values(raw: RawResults) -> dict[str, list[FacetValue]]:
     return facets
 
 
+# How close a dictionary term must be (difflib ratio), and to how long a query: one wrong
+# character in four or more; three-character queries are too short (办狗证 is not 办烟证).
+CLOSE_TERM, CLOSE_MIN_LENGTH = 0.75, 4
+
+
 def did_you_mean(request: Request) -> str | None:
-    """A guide name or dictionary term close to a query that matched nothing."""
+    """For a query that matched nothing: the name of a matter in the scope that a close
+    dictionary term finds, else the closest name in the scope; never a matter the scope lacks."""
     import difflib
 
     core = request.query.core
-    close = difflib.get_close_matches(core, synonyms.vocabulary(), n=1, cutoff=0.6)
-    if close:
-        official = synonyms.shipped().get(close[0])
-        return official[0] if official else close[0]
+    vocabulary = dictionary.vocabulary(request.scope.province_code)
+    close = difflib.get_close_matches(core, vocabulary, n=3, cutoff=CLOSE_TERM)
+    for term in close if len(core) >= CLOSE_MIN_LENGTH else ():
+        name = _first_name(term, request)
+        if name:
+            return name
     name = backends.postgres().did_you_mean(request)
     return name if name and name != core else None
 
 
+def _first_name(text: str, request: Request) -> str | None:
+    """The name of the first matter ``text`` finds with the request's scope and filters."""
+    parsed = parse(text, request.scope.province_code)
+    if parsed.empty:
+        return None
+    found, _ = _run(replace(request, query=parsed, offset=0, limit=1))
+    return found.hits[0].name if found.hits else None
+
+
 def suggest(prefix: str, region_code: str | None = None, limit: int = 8) -> list[Suggestion]:
-    """Completions while typing: names and aliases starting with a Chinese or pinyin prefix."""
+    """Completions while typing: names and aliases starting with a Chinese or pinyin prefix, then
+    dictionary terms that lead to a matter in the scope. Every suggestion names a live guide."""
     text = analysis.strip_fillers(analysis.normalise(prefix)) if prefix else ""
     if not text:
         return []
@@ -121,7 +140,19 @@ def suggest(prefix: str, region_code: str | None = None, limit: int = 8) -> list
     rows = backends.postgres().suggest(text, pinyin, scope, limit)
     found = [Suggestion(t, code) for t, code in rows]
     if len(found) < limit and not pinyin:
-        seen = {s.text for s in found}
-        terms = [t for t in synonyms.vocabulary() if t.startswith(text) and t not in seen]
-        found += [Suggestion(t, None) for t in sorted(terms, key=len)[: limit - len(found)]]
+        found += _term_suggestions(text, scope, {s.text for s in found}, limit - len(found))
     return found[:limit]
+
+
+TERM_SUGGESTIONS = 2  # dictionary terms resolved per keystroke (each is one search)
+
+
+def _term_suggestions(text: str, scope, seen: set[str], room: int) -> list[Suggestion]:
+    terms = [t for t in dictionary.vocabulary(scope.province_code) if t.startswith(text)]
+    found = []
+    for term in sorted((t for t in terms if t not in seen), key=len)[: min(room, TERM_SUGGESTIONS)]:
+        parsed = parse(term, scope.province_code)
+        hits = _run(Request(parsed, scope, limit=1))[0].hits
+        if hits:
+            found.append(Suggestion(term, hits[0].implementation_code))
+    return found

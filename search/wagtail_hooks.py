@@ -1,4 +1,4 @@
-"""Admin: a province's own synonyms and best bets (搜索同义词, 搜索置顶).
+"""Admin: a province's own concept-dictionary entries and best bets (词典条目, 置顶结果).
 
 Only a province tenant's admin manages them, and only its own province's entries. The rows live
 in the public schema, so every way in is scoped: each URL of the snippet viewsets and their
@@ -74,8 +74,27 @@ def guard_patterns(patterns, model):
 
 
 class ProvinceCreateView(CreateView):
+    """Create in the admin's province. ``prefill`` maps GET parameters to fields, so a link from
+    a failing query opens the form filled in (``?terms=开饭店``, ``?query=开饭店``)."""
+
+    prefill: dict[str, str] = {}
+
     def get_initial_form_instance(self):
-        return self.model(province=admin_province(self.request))
+        instance = self.model(province=admin_province(self.request))
+        for parameter, field in self.prefill.items():
+            value = self.request.GET.get(parameter, "").strip()
+            if value and self.request.method == "GET":
+                max_length = self.model._meta.get_field(field).max_length
+                setattr(instance, field, value[:max_length])
+        return instance
+
+
+class SynonymCreateView(ProvinceCreateView):
+    prefill = {"terms": "term", "keywords": "official", "codes": "codes"}
+
+
+class BestBetCreateView(ProvinceCreateView):
+    prefill = {"query": "query", "code": "code"}
 
 
 class ProvinceCopyView(CopyView):
@@ -137,14 +156,16 @@ class ProvinceScoped(SnippetViewSet):
 class SynonymViewSet(ProvinceScoped):
     model = Synonym
     icon = "list-ul"
-    menu_label = "同义词"
-    panels = [FieldPanel("term"), FieldPanel("official")]
-    list_display = ["term", "official"]
+    menu_label = "词典条目"
+    add_view_class = SynonymCreateView
+    panels = [FieldPanel("term"), FieldPanel("official"), FieldPanel("codes")]
+    list_display = ["term", "official", "codes"]
     search_fields = None
 
 
 class BestBetViewSet(ProvinceScoped):
     model = BestBet
+    add_view_class = BestBetCreateView
     icon = "pick"
     menu_label = "置顶结果"
     panels = [FieldPanel("query"), FieldPanel("code")]
@@ -190,7 +211,7 @@ hooks.register("register_bulk_action", ProvinceDeleteBulkAction, order=100)
 
 def snippets_home(request):
     """/admin/snippets/: Wagtail's page counts every province's rows; send a province admin to
-    its own synonyms instead, anyone else gets a 404."""
+    its own dictionary entries instead, anyone else gets a 404."""
     province_entries(request, Synonym)
     return redirect(reverse(Synonym.snippet_viewset.get_url_name("list")))
 

@@ -25,7 +25,6 @@ class Request:
     best_bets: tuple[str, ...] = ()  # implementation or basic codes pinned first
     offset: int = 0
     limit: int = 20
-    full_text: bool = False  # match descriptions and materials too, not only names and aliases
 
 
 @dataclass

@@ -1,17 +1,13 @@
 """Elasticsearch index settings and mapping (pure functions: unit-tested without a cluster)."""
 
-from .. import synonyms
+from .. import dictionary
 
 
 def analysis_settings(ik: bool, pinyin: bool) -> dict:
     """IK analyzers with the ik plugin, else the built-in cjk; search-time synonyms always."""
     tokenizer_index, tokenizer_search = ("ik_max_word", "ik_smart") if ik else ("standard",) * 2
     base_filters = [] if ik else ["cjk_width", "lowercase", "cjk_bigram"]
-    rules = [
-        f"{term} => {term}, {', '.join(officials)}"
-        for term, officials in sorted(synonyms.shipped().items())
-        if "," not in term and "=" not in term
-    ]
+    rules = synonym_rules(dictionary.shipped())
     settings = {
         "analyzer": {
             "zh_index": {"type": "custom", "tokenizer": tokenizer_index, "filter": base_filters},
@@ -32,6 +28,22 @@ def analysis_settings(ik: bool, pinyin: bool) -> dict:
         }  # fmt: skip
         settings["analyzer"]["zh_pinyin"] = {"type": "custom", "tokenizer": "zh_pinyin"}
     return settings
+
+
+def synonym_rules(concepts) -> list[str]:
+    """The concept dictionary as search-time synonym rules: each term also searches its
+    concepts' keywords (the parts of ``a*b``); keyword and code boosts are in the query."""
+    expansions: dict[str, list[str]] = {}
+    for concept in concepts:
+        parts = [p for k in concept.keywords for p in k.split("*") if p]
+        for term in concept.terms:
+            found = expansions.setdefault(term, [])
+            found += [p for p in parts if p not in found and p != term]
+    return [
+        f"{term} => {', '.join([term, *parts])}"
+        for term, parts in sorted(expansions.items())
+        if parts and not any(c in term for c in ",=>")
+    ]
 
 
 def text_field(pinyin: bool) -> dict:
@@ -56,10 +68,13 @@ def index_body(ik: bool, pinyin: bool) -> dict:
                 "name": {**text, "fields": {**text.get("fields", {}), "raw": keyword}},
                 "aliases": {**text, "fields": {**text.get("fields", {}), "raw": keyword}},
                 "description": text, "conditions": text, "materials": text,
+                # terms of the shipped concepts the matter belongs to (documents.concept_terms)
+                "concept_terms": text, "concepts": keyword,
                 # pinyin lexemes computed by pypinyin: works without the pinyin plugin.
                 "pinyin_terms": {"type": "text", "analyzer": "whitespace"},
                 "title": {"type": "text", "analyzer": "zh_index"},
-                "department_uscc": keyword, "department_name": keyword, "matter_type": keyword,
+                "department_uscc": keyword, "matter_type": keyword,
+                "department_name": {**text, "fields": {"raw": keyword}},
                 "service_objects": keyword, "themes": keyword, "online_depth": {"type": "byte"},
             },
         },
@@ -72,5 +87,7 @@ def source(fields: dict) -> dict:
 
     body = {k: v for k, v in fields.items() if k != "id"}
     body["pinyin_terms"] = documents.pinyin_text(fields)
+    body["concept_terms"] = documents.concept_terms(fields)
+    body["concepts"] = documents.concept_labels(fields)
     body["title"] = documents.title_text(fields)
     return body

@@ -2,10 +2,13 @@
 
 from elasticsearch.dsl import Q, Search
 
+from .. import intents
 from .base import LEGAL_OBJECTS, PERSON_OBJECTS, Request
 
 SOURCE = ["guide_id", "implementation_code", "region_code", "name", "aliases", "description"]
-FIELDS = ["name^8", "aliases^5", "description^2", "conditions^2", "materials"]
+# Every field, every time (the PostgreSQL weights A > B > C > D, see docs/search.md).
+FIELDS = ["name^8", "aliases^5", "concept_terms^5", "description^2", "conditions^2",
+          "department_name^2", "materials"]  # fmt: skip
 
 # Painless: 0 for the searcher's region, 1.. for its ancestors, then others deepest first.
 LOCALITY = (
@@ -42,7 +45,8 @@ def facet_filters(request: Request) -> list:
 
 
 def matching(request: Request, pinyin_plugin: bool) -> Q:
-    """Words (with synonyms at search time), exact name/alias, officials, pinyin, fuzzy."""
+    """Words (dictionary terms expanded at search time), exact name/alias, the concepts' keywords
+    and code families, pinyin, fuzzy; intent applied in ``build``."""
     q = request.query
     should = [
         Q("multi_match", query=q.core, fields=FIELDS, type="best_fields"),
@@ -50,7 +54,10 @@ def matching(request: Request, pinyin_plugin: bool) -> Q:
         Q("term", **{"name.raw": {"value": q.core, "boost": 15}}),
         Q("match", title={"query": q.core, "fuzziness": "AUTO", "boost": 0.5}),
     ]
-    should += [Q("match_phrase", name={"query": o, "boost": 10}) for o in q.officials]
+    should += keyword_clauses(q.keywords)
+    should += [Q("prefix", basic_code={"value": code, "boost": 5}) for code in q.codes]
+    if q.words and q.words != (q.core,):
+        should.append(Q("match", name={"query": " ".join(q.words), "boost": 2}))
     if q.pinyin_terms:
         kind = "prefix" if q.pinyin else "term"
         should += [Q(kind, pinyin_terms={"value": t, "boost": 4}) for t in q.pinyin_terms]
@@ -61,10 +68,56 @@ def matching(request: Request, pinyin_plugin: bool) -> Q:
     return Q("bool", should=should, minimum_should_match=1)
 
 
+def keyword_clauses(keywords) -> list[Q]:
+    """A keyword in the name (boost 6) > in an alias (4) > in the description (1.5)."""
+    clauses = []
+    for keyword in keywords:
+        pattern = "*" + keyword.strip("*") + "*"
+        clauses += [
+            Q("wildcard", **{"name.raw": {"value": pattern, "boost": 6}}),
+            Q("wildcard", **{"aliases.raw": {"value": pattern, "boost": 4}}),
+        ]
+        clauses += [Q("match_phrase", description={"query": part, "boost": 1.5})
+                    for part in keyword.split("*") if part]  # fmt: skip
+    return clauses
+
+
+def with_intent(query: Q, request: Request) -> Q:
+    """The query's intent words in a name lift it (×1.5); another intent's words lower it."""
+    q = request.query
+    default = not q.intent
+    same = (q.intent_names or intents.name_pattern(intents.default())).split("|")
+    other = (q.other_intent_names or intents.name_pattern(intents.others())).split("|")
+    functions = [
+        {"filter": _name_has(same), "weight": 1.15 if default else 1.5},
+        {"filter": _name_has(other), "weight": 0.85 if default else 0.7},
+    ]
+    if q.concepts:  # concepts the query did not name, ×0.9 each (at most 3)
+        functions.append(
+            {
+                "script_score": {
+                    "script": {"source": OTHER_CONCEPTS, "params": {"named": list(q.concepts)}}
+                }
+            }
+        )
+    return Q("function_score", query=query, functions=functions, score_mode="multiply",
+             boost_mode="multiply")  # fmt: skip
+
+
+OTHER_CONCEPTS = (
+    "int n = 0; for (c in doc['concepts']) { if (!params.named.contains(c)) { n++; } }"
+    " return Math.pow(0.9, Math.min(n, 3));"
+)
+
+
+def _name_has(words) -> dict:
+    return Q("bool", should=[Q("wildcard", **{"name.raw": f"*{w}*"}) for w in words]).to_dict()
+
+
 def build(request: Request, index: str, pinyin_plugin: bool = False) -> Search:
     """One search: matches collapsed by matter (the most local kept), facets, a page."""
     s = Search(index=index).query(
-        Q("bool", must=[matching(request, pinyin_plugin)],
+        Q("bool", must=[with_intent(matching(request, pinyin_plugin), request)],
           filter=[*scope_filter(request), *facet_filters(request)])
     )  # fmt: skip
     s = s.extra(

@@ -1,8 +1,6 @@
 """PostgreSQL backend: documents in ``search_searchdocument`` (public), matched with jieba
 words in a weighted tsvector, pinyin lexemes and pg_trgm; always available (the fallback)."""
 
-from dataclasses import replace
-
 from django.db import connection
 
 from . import postgres_sql as sql
@@ -15,19 +13,17 @@ COLUMNS = (
 )  # fmt: skip
 
 UPSERT = f"""
-    INSERT INTO {sql.TABLE} ({", ".join(COLUMNS)}, vector, head, pinyin, title, indexed_at)
-    VALUES ({", ".join(f"%({c})s" for c in COLUMNS)},
+    INSERT INTO {sql.TABLE} ({", ".join(COLUMNS)}, concepts, vector, pinyin, title, indexed_at)
+    VALUES ({", ".join(f"%({c})s" for c in COLUMNS)}, %(concepts)s,
         setweight(to_tsvector('simple', %(seg_a)s), 'A')
         || setweight(to_tsvector('simple', %(seg_b)s), 'B')
         || setweight(to_tsvector('simple', %(seg_c)s), 'C')
         || setweight(to_tsvector('simple', %(seg_d)s), 'D'),
-        setweight(to_tsvector('simple', %(seg_a)s), 'A')
-        || setweight(to_tsvector('simple', %(seg_b)s), 'B'),
         to_tsvector('simple', %(pinyin)s), %(title)s, now())
     ON CONFLICT (implementation_code) DO UPDATE SET
         {", ".join(f"{c} = EXCLUDED.{c}" for c in COLUMNS)},
-        vector = EXCLUDED.vector, head = EXCLUDED.head, pinyin = EXCLUDED.pinyin, title = EXCLUDED.title,
-        indexed_at = now()
+        concepts = EXCLUDED.concepts, vector = EXCLUDED.vector, pinyin = EXCLUDED.pinyin,
+        title = EXCLUDED.title, indexed_at = now()
 """
 
 
@@ -40,6 +36,7 @@ def row(fields: dict) -> dict:
         **{c: fields[c] for c in COLUMNS},
         "seg_a": seg["A"], "seg_b": seg["B"], "seg_c": seg["C"], "seg_d": seg["D"],
         "pinyin": documents.pinyin_text(fields), "title": documents.title_text(fields),
+        "concepts": documents.concept_labels(fields),
     }  # fmt: skip
 
 
@@ -78,10 +75,8 @@ class PostgresBackend:
         # prefixes find nothing (a misspelt pinyin): their trigrams are common.
         chinese_trigrams = not q.pinyin and len(q.core.replace(" ", "")) >= 3
         found = self._run(request, chinese_trigrams)
-        if not found.total and not request.offset:
-            # Nothing in names and aliases: match descriptions and materials too.
-            retry = request if q.pinyin else replace(request, full_text=True)
-            found = self._run(retry, chinese_trigrams or q.pinyin)
+        if not found.total and not request.offset and q.pinyin:
+            found = self._run(request, True)  # a misspelt pinyin: its trigrams
         return found
 
     def _run(self, request: Request, trigrams: bool) -> RawResults:

@@ -1,6 +1,7 @@
 """SQL of the PostgreSQL backend: match, score, dedupe by matter keeping the most local."""
 
-from ..query import tsquery_text
+from .. import intents
+from ..query import like_patterns, tsquery_text
 from .base import LEGAL_OBJECTS, PERSON_OBJECTS, Request
 
 TABLE = "public.search_searchdocument"
@@ -8,33 +9,64 @@ TABLE = "public.search_searchdocument"
 # Distance from the searcher: the region, its ancestors (nearest first), then others deepest first.
 DISTANCE = "COALESCE(array_position(%(chain)s::text[], d.region_code) - 1, 10 - d.depth)"
 
+# Every field ranks every time: the weighted tsvector (A name, B aliases and dictionary terms,
+# C description, conditions and department, D materials), pinyin, trigram similarity, the exact
+# name, the concepts' catalogue keywords (name > aliases > description) and basic-code families,
+# the query's intent against the intent words in names, and the concepts a matter belongs to
+# that the query did not name. Weights: docs/search.md.
 SCORE = """
     ts_rank(d.vector, to_tsquery('simple', %(tsq)s))
     + 0.6 * ts_rank(d.pinyin, to_tsquery('simple', %(ptsq)s))
     + CASE WHEN %(core)s <%% d.title THEN 0.5 * word_similarity(%(core)s, d.title) ELSE 0 END
     + CASE WHEN d.name = %(core)s OR %(core)s = ANY(d.aliases) THEN 1.5
            WHEN strpos(d.name, %(core)s) > 0 THEN 0.8 ELSE 0 END
-    + CASE WHEN d.name LIKE ANY(%(official_likes)s::text[]) THEN 1.2 ELSE 0 END
+    + CASE WHEN d.name LIKE ANY(%(keyword_likes)s::text[]) THEN 1.2
+           WHEN array_to_string(d.aliases, ' ') LIKE ANY(%(keyword_likes)s::text[]) THEN 0.8
+           WHEN d.description LIKE ANY(%(keyword_likes)s::text[]) THEN 0.3 ELSE 0 END
+    + CASE WHEN d.basic_code LIKE ANY(%(code_likes)s::text[]) THEN 1.0 ELSE 0 END
+    + CASE WHEN %(intent)s <> '' AND d.name ~ %(intent)s
+                AND (%(has_intent)s OR d.concepts && %(concepts)s::varchar[]) THEN %(intent_boost)s
+           WHEN %(other_intents)s <> '' AND d.name ~ %(other_intents)s THEN -%(intent_penalty)s
+           ELSE 0 END
+    - CASE WHEN %(concepts)s::text[] = '{}' THEN 0
+           ELSE 0.25 * LEAST(3, cardinality(d.concepts) - cardinality(
+               ARRAY(SELECT unnest(d.concepts) INTERSECT SELECT unnest(%(concepts)s::text[]))))
+      END
     + CASE WHEN d.basic_code = ANY(%(bet_matters)s::text[]) THEN 100 ELSE 0 END
 """
 
 MATCH = """(
-    d.{vector} @@ to_tsquery('simple', %(tsq)s)
+    d.vector @@ to_tsquery('simple', %(tsq)s)
     OR d.pinyin @@ to_tsquery('simple', %(ptsq)s){trigram}{bets}
 )"""
 # Two-character Chinese queries share their trigrams with too many titles to be worth the scan.
 TRIGRAM = "\n    OR %(core)s <%% d.title"
 # Only when there are best bets: an unindexed OR term would turn every search into a full scan.
 BETS = " OR d.implementation_code = ANY(%(bets)s::text[]) OR d.basic_code = ANY(%(bets)s::text[])"
+# Without an intent in the query, matters named for another intent (补领, 注销 …) step back a little.
+INTENT_PENALTY, NO_INTENT_PENALTY = 0.4, 0.2
+INTENT_BOOST, DEFAULT_INTENT_BOOST = 0.6, 0.25
 
 
 def params(request: Request) -> dict:
     q = request.query
+    no_intent = q.intent is None
     return {
         "tsq": tsquery_text(q.all_words) or "",
         "ptsq": tsquery_text(q.pinyin_terms, prefix=q.pinyin) or "",
         "core": q.core,
-        "official_likes": [f"%{o}%" for o in q.officials],
+        "keyword_likes": like_patterns(q.keywords),
+        "code_likes": [f"{code}%" for code in q.codes],
+        # a matter that also belongs to concepts the query did not name steps back
+        "concepts": list(q.concepts),
+        # without intent words a query reads as 新办: first-time matters step forward a little
+        "intent": q.intent_names or intents.name_pattern(intents.default()),
+        "intent_boost": INTENT_BOOST if q.intent else DEFAULT_INTENT_BOOST,
+        "has_intent": q.intent is not None,  # else only within the query's concepts
+        "other_intents": intents.name_pattern(intents.others())
+        if no_intent
+        else q.other_intent_names,
+        "intent_penalty": NO_INTENT_PENALTY if no_intent else INTENT_PENALTY,
         "bets": list(request.best_bets),
         # an implementation code ends with its basic code: a pin lifts the whole matter
         "bet_matters": [code[-12:] for code in request.best_bets],
@@ -59,9 +91,8 @@ def filter_params(request: Request) -> dict:
 
 def where(request: Request, trigrams: bool) -> str:
     """Match, scope and filter conditions on ``d``."""
-    vector = "vector" if request.full_text else "head"
     trigram = TRIGRAM if trigrams else ""
-    parts = [MATCH.format(vector=vector, trigram=trigram, bets=BETS if request.best_bets else "")]
+    parts = [MATCH.format(trigram=trigram, bets=BETS if request.best_bets else "")]
     scope = request.scope
     if scope.region_code:
         chain = "d.region_code = ANY(%(chain)s::text[])"
@@ -156,8 +187,9 @@ SUGGEST_PINYIN = f"""
     SELECT text, implementation_code FROM best ORDER BY length(text), text LIMIT %(limit)s
 """
 
+# A name at least this close (pg_trgm word_similarity 0.4): looser offers unrelated matters.
 DID_YOU_MEAN = f"""
     SELECT d.name, similarity(%(core)s, d.name) AS s FROM {TABLE} d
-    WHERE {SCOPE} AND word_similarity(%(core)s, d.title) > 0.2
+    WHERE {SCOPE} AND word_similarity(%(core)s, d.title) > 0.4
     ORDER BY word_similarity(%(core)s, d.title) DESC, s DESC LIMIT 1
 """

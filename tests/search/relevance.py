@@ -28,10 +28,11 @@ def rank_of(basic_codes: list[str], expected: frozenset[str]) -> int | None:
     return next((i for i, code in enumerate(basic_codes, 1) if code in expected), None)
 
 
-def measure(search) -> dict:
-    """hit@5 and MRR@10 over the labelled set; ``search(query, region) → [basic codes]``."""
+def measure(search, items: list[Labelled] | None = None) -> dict:
+    """hit@5 and MRR@10 over a labelled set (the tuning set by default);
+    ``search(query, region) → [basic codes]``."""
     hits5, rr, misses = 0, 0.0, []
-    items = labelled()
+    items = labelled() if items is None else items
     for item in items:
         rank = rank_of(search(item.query, item.region_code)[:10], item.expected)
         hits5 += bool(rank and rank <= 5)

@@ -22,9 +22,11 @@ def test_ik_analyzers_when_the_plugin_is_present_else_cjk():
 def test_search_time_synonyms_come_from_the_shipped_dictionary():
     body = elastic_mapping.index_body(ik=False, pinyin=False)
     rules = body["settings"]["analysis"]["filter"]["zh_synonyms"]["synonyms"]
-    assert "准生证 => 准生证, 生育登记" in rules
-    assert "开饭店 => 开饭店, 食品经营许可" in rules
-    assert len(rules) > 400
+    assert "准生证 => 准生证, 生育登记, 生育服务" in rules
+    assert "开饭店 => 开饭店, 食品经营, 餐饮服务" in rules
+    # keyword patterns expand to their parts: 营业执照*补 → 营业执照, 补
+    assert "营业执照遗失 => 营业执照遗失, 营业执照, 补, 执照遗失" in rules
+    assert len(rules) > 1000
 
 
 def test_pinyin_sub_field_only_with_the_plugin():
@@ -52,8 +54,14 @@ def test_generated_query_scopes_filters_collapses_and_pages():
     assert {"terms": {"service_objects": ["2", "3", "4", "5", "6"]}} in query["filter"]
     assert {"terms": {"themes": ["p005", "l005"]}} in query["filter"]
     assert {"term": {"online_depth": 4}} in query["filter"]
-    should = query["must"][0]["bool"]["should"]
-    assert {"match_phrase": {"name": {"query": "食品经营许可", "boost": 10}}} in should
+    # no intent words: the query reads as 新办 (×1.15), other intents (补领, 注销 …) weigh 0.85,
+    # and each concept the matter belongs to that the query did not name ×0.9
+    scored = query["must"][0]["function_score"]
+    assert [f.get("weight") for f in scored["functions"]] == [1.15, 0.85, None]
+    assert scored["functions"][2]["script_score"]["script"]["params"] == {"named": ["食品经营许可"]}
+    should = scored["query"]["bool"]["should"]
+    assert {"wildcard": {"name.raw": {"value": "*食品经营*", "boost": 6}}} in should
+    assert {"match_phrase": {"description": {"query": "餐饮服务", "boost": 1.5}}} in should
     assert {"multi_match": {"query": "开饭店", "fields": elastic_query.FIELDS,
                             "type": "best_fields"}} in should  # fmt: skip
     assert body["collapse"]["field"] == "basic_code"
@@ -69,5 +77,32 @@ def test_a_city_scope_covers_its_descendants_and_pinyin_uses_prefixes():
     assert body["query"]["bool"]["filter"][0] == {"bool": {"should": [
         {"terms": {"region_code": ["340100", "340000"]}}, {"term": {"ancestor_codes": "340100"}},
     ]}}  # fmt: skip
-    should = body["query"]["bool"]["must"][0]["bool"]["should"]
+    should = body["query"]["bool"]["must"][0]["function_score"]["query"]["bool"]["should"]
     assert {"prefix": {"pinyin_terms": {"value": "shenfenzheng", "boost": 4}}} in should
+
+
+def test_intent_and_code_families_reach_the_elasticsearch_query():
+    request = Request(parse("身份证丢了"), Scope("340104", ("340104", "340100", "340000"), False))
+    scored = elastic_query.build(request, "zwfw-guides").to_dict()["query"]["bool"]["must"][0]
+    functions = scored["function_score"]["functions"]
+    assert [f.get("weight") for f in functions] == [1.5, 0.7, None]
+    same = [c["wildcard"]["name.raw"] for c in functions[0]["filter"]["bool"]["should"]]
+    assert same == ["*补领*", "*补发*", "*补证*", "*补办*", "*补换*", "*遗失*", "*挂失*"]
+    should = scored["function_score"]["query"]["bool"]["should"]
+    assert {"prefix": {"basic_code": {"value": "000713002", "boost": 5}}} in should
+    assert {"wildcard": {"name.raw": {"value": "*居民身份证*", "boost": 6}}} in should
+
+
+def test_concept_terms_are_indexed_with_the_document():
+    fields = {
+        "name": "机动车驾驶证遗失补证",
+        "aliases": [],
+        "basic_code": "330700001000",
+        "description": "",
+        "conditions": "",
+        "materials": [],
+        "department_name": "交警",
+    }
+    source = elastic_mapping.source({**fields, "id": "x"})
+    assert {"驾照", "驾驶证丢了", "驾照补办"} <= set(source["concept_terms"])
+    assert "开饭店" not in source["concept_terms"]
