@@ -37,7 +37,7 @@ def body(province: Region, now=None) -> str | None:
         return None
     lines = [
         f"{province.name} {start:%Y-%m-%d} 至 {end - timedelta(days=1):%Y-%m-%d} 的统一搜索情况：",
-        f"共 {totals['searches']} 次搜索，无结果 {totals['zero']} 次，打开了结果 {totals['opened']} 次。",
+        f"共 {totals['searches']} 次搜索，无结果 {totals['zero']} 次，打开了结果 {totals['opens']} 次。",
         "", "无结果搜索词（建议添加同义词）：",
     ]  # fmt: skip
     zero = reports.zero_result_queries(events, ROWS)

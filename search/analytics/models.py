@@ -31,6 +31,10 @@ class SearchEvent(models.Model):
     normalised = models.CharField("规范化搜索词", max_length=100)
     result_count = models.PositiveIntegerField("结果数")
     first_result = models.CharField("第一条结果实施编码", max_length=31, blank=True)
+    # Set when a click on one of its results is written (``store.write``): the reports then read
+    # this table alone, no join with the clicks.
+    opened = models.BooleanField("打开了结果", default=False)
+    first_opened = models.BooleanField("打开了第一条结果", default=False)
 
     class Meta:
         verbose_name = "搜索记录"

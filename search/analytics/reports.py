@@ -8,14 +8,14 @@ grouped by their normalised text, the form a dictionary entry or a best bet woul
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
-from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet
+from django.db.models import Count, Max, Q, QuerySet
 from django.db.models.functions import TruncWeek
 from django.utils import timezone
 
 from core.metrics.snapshots import tree
 from tenants.models import Region
 
-from .models import Channel, SearchClick, SearchEvent
+from .models import Channel, SearchEvent
 
 LIMIT = 50
 TREND_WEEKS = 12
@@ -60,11 +60,6 @@ def events_in(region: Region, start, end, channel: str = "") -> QuerySet:
     )  # fmt: skip
 
 
-def _opened(position: int | None = None) -> Exists:
-    clicks = SearchClick.objects.filter(event=OuterRef("pk"))
-    return Exists(clicks.filter(position=position) if position else clicks)
-
-
 def top_queries(events: QuerySet, limit: int = LIMIT) -> list[dict]:
     """The most searched queries with how often they found nothing and led to an opened result."""
     rows = (
@@ -72,7 +67,7 @@ def top_queries(events: QuerySet, limit: int = LIMIT) -> list[dict]:
         .annotate(
             searches=Count("pk"),
             zero=Count("pk", filter=Q(result_count=0)),
-            opened=Count("pk", filter=_opened()),
+            opens=Count("pk", filter=Q(opened=True)),
         )
         .order_by("-searches", "normalised")[:limit]
     )
@@ -98,11 +93,11 @@ def first_never_opened(events: QuerySet, limit: int = LIMIT) -> list[dict]:
         .values("normalised")
         .annotate(
             searches=Count("pk"),
-            first_opened=Count("pk", filter=_opened(1)),
-            other_opened=Count("pk", filter=_opened()),
+            first_opens=Count("pk", filter=Q(first_opened=True)),
+            other_opens=Count("pk", filter=Q(opened=True)),
             first_result=Max("first_result"),
         )
-        .filter(first_opened=0)
+        .filter(first_opens=0)
         .order_by("-searches", "normalised")[:limit]
     )
     return list(rows)
@@ -121,12 +116,12 @@ def weekly_trend(region: Region, channel: str = "", weeks: int = TREND_WEEKS, no
         .annotate(
             searches=Count("pk"),
             zero=Count("pk", filter=Q(result_count=0)),
-            opened=Count("pk", filter=_opened()),
+            opens=Count("pk", filter=Q(opened=True)),
         )
         .order_by("week")
     )
     return [{**row, "week": row["week"].date(), "zero_rate": _rate(row["zero"], row["searches"]),
-             "opened_rate": _rate(row["opened"], row["searches"])} for row in rows]  # fmt: skip
+             "opened_rate": _rate(row["opens"], row["searches"])} for row in rows]  # fmt: skip
 
 
 def _rate(part: int, whole: int) -> float | None:
@@ -137,5 +132,5 @@ def totals(events: QuerySet) -> dict:
     return events.aggregate(
         searches=Count("pk"),
         zero=Count("pk", filter=Q(result_count=0)),
-        opened=Count("pk", filter=_opened()),
+        opens=Count("pk", filter=Q(opened=True)),
     )

@@ -47,6 +47,10 @@ def write(items: list[dict]) -> tuple[int, int]:
             )
             clicks = [c for c in clicks if _uuid(c.event_id) in known]
             SearchClick.objects.bulk_create(clicks, ignore_conflicts=True)
+            opened = {c.event_id for c in clicks}
+            SearchEvent.objects.filter(pk__in=opened, opened=False).update(opened=True)
+            firsts = {c.event_id for c in clicks if c.position == 1}
+            SearchEvent.objects.filter(pk__in=firsts, first_opened=False).update(first_opened=True)
     return len(events), len(clicks)
 
 

@@ -28,7 +28,7 @@ def event(region: str, query: str, count: int, *, ago=timedelta(hours=1), opened
     row = SearchEvent.objects.create(
         id=uuid.uuid4(), searched_at=timezone.now() - ago, region_code=region,
         province_code=province, channel=channel, query=query, normalised=query,
-        result_count=count, first_result=first,
+        result_count=count, first_result=first, opened=bool(opened), first_opened=1 in opened,
     )  # fmt: skip
     for position in opened:
         SearchClick.objects.create(

@@ -6,7 +6,7 @@ from django.db import connection
 pytestmark = pytest.mark.django_db
 
 SEARCH_COLUMNS = {"id", "searched_at", "region_code", "province_code", "channel", "query",
-                  "normalised", "result_count", "first_result"}  # fmt: skip
+                  "normalised", "result_count", "first_result", "opened", "first_opened"}  # fmt: skip
 CLICK_COLUMNS = {"id", "event_id", "clicked_at", "position", "implementation_code"}
 PERSONAL = ("ip", "addr", "user", "session", "agent", "cookie", "device", "phone", "referer")
 

@@ -62,6 +62,8 @@ def test_a_portal_search_is_recorded_and_its_result_link_records_the_opened_guid
     click = SearchClick.objects.get()
     assert (click.event_id, click.position) == (row.id, 1)
     assert click.implementation_code == id_card.implementation_code
+    row.refresh_from_db()
+    assert (row.opened, row.first_opened) == (True, True)  # what the reports count
     client.get(link)  # the same result opened again from the same search: still one row
     store.flush()
     assert SearchClick.objects.count() == 1

@@ -50,14 +50,14 @@ def events(slug: str, period: str = "7", channel: str = ""):
 def test_top_queries_of_the_province_count_every_region_below_it(searches):
     rows = reports.top_queries(events("anhui"))
     assert rows[:2] == [
-        {"normalised": "身份证", "searches": 3, "zero": 0, "opened": 2},
-        {"normalised": "开饭店", "searches": 2, "zero": 2, "opened": 0},
+        {"normalised": "身份证", "searches": 3, "zero": 0, "opens": 2},
+        {"normalised": "开饭店", "searches": 2, "zero": 2, "opens": 0},
     ]
     # ties in the database's collation order
     assert sorted(rows[2:], key=lambda r: r["normalised"]) == [
-        {"normalised": "公积金", "searches": 1, "zero": 0, "opened": 1},
-        {"normalised": "小吃店执照", "searches": 1, "zero": 1, "opened": 0},
-        {"normalised": "护照", "searches": 1, "zero": 0, "opened": 1},
+        {"normalised": "公积金", "searches": 1, "zero": 0, "opens": 1},
+        {"normalised": "小吃店执照", "searches": 1, "zero": 1, "opens": 0},
+        {"normalised": "护照", "searches": 1, "zero": 0, "opens": 1},
     ]
 
 
@@ -77,23 +77,23 @@ def test_a_county_sees_its_own_searches_only_and_a_city_its_counties_too(searche
 
 def test_queries_whose_first_result_is_never_opened(searches):
     rows = reports.first_never_opened(events("anhui"))
-    assert rows == [{"normalised": "护照", "searches": 1, "first_opened": 0, "other_opened": 1,
+    assert rows == [{"normalised": "护照", "searches": 1, "first_opens": 0, "other_opens": 1,
                      "first_result": "C7"}]  # fmt: skip
 
 
 def test_suggestions_count_only_when_asked_for(searches):
     assert [r["normalised"] for r in reports.top_queries(events("shushan", channel="suggest"))] == [
         "开饭"]  # fmt: skip
-    assert reports.totals(events("shushan")) == {"searches": 4, "zero": 1, "opened": 2}
+    assert reports.totals(events("shushan")) == {"searches": 4, "zero": 1, "opens": 2}
 
 
 def test_weekly_trend_per_monday(searches):
     trend = reports.weekly_trend(Region.objects.get(slug="anhui"), now=NOW)
     assert trend == [
-        {"week": datetime(2026, 10, 12).date(), "searches": 1, "zero": 1, "opened": 0,
+        {"week": datetime(2026, 10, 12).date(), "searches": 1, "zero": 1, "opens": 0,
          "zero_rate": 1.0, "opened_rate": 0.0},
-        {"week": datetime(2026, 11, 16).date(), "searches": 1, "zero": 1, "opened": 0,
+        {"week": datetime(2026, 11, 16).date(), "searches": 1, "zero": 1, "opens": 0,
          "zero_rate": 1.0, "opened_rate": 0.0},
-        {"week": datetime(2026, 11, 23).date(), "searches": 7, "zero": 2, "opened": 4,
+        {"week": datetime(2026, 11, 23).date(), "searches": 7, "zero": 2, "opens": 4,
          "zero_rate": 0.2857, "opened_rate": 0.5714},
     ]  # fmt: skip
