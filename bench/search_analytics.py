@@ -80,7 +80,8 @@ def fill(events: int) -> None:
             WHERE c.event_id = e.id
             """
         )
-        cursor.execute("ANALYZE analytics_searchevent; ANALYZE analytics_searchclick")
+        cursor.execute("VACUUM ANALYZE analytics_searchevent")
+        cursor.execute("VACUUM ANALYZE analytics_searchclick")
 
 
 def remove() -> None:

@@ -5,10 +5,18 @@ from celery import shared_task
 
 @shared_task(name="search_analytics.flush", ignore_result=True)
 def flush() -> list[int]:
-    """Write the buffered searches and opened results (every SEARCH_ANALYTICS_FLUSH_SECONDS)."""
+    """Write the buffered searches and opened results (every SEARCH_ANALYTICS_FLUSH_SECONDS);
+    with Redis unreachable there is nothing to write (searches are written directly meanwhile)."""
+    import logging
+
+    from .buffer import BufferUnavailable
     from .store import flush as write_buffered
 
-    return list(write_buffered())
+    try:
+        return list(write_buffered())
+    except BufferUnavailable as error:
+        logging.getLogger(__name__).warning("search analytics: buffer unavailable (%s)", error)
+        return [0, 0]
 
 
 @shared_task(name="search_analytics.purge", ignore_result=True)

@@ -90,3 +90,18 @@ def test_the_buffer_is_bounded(settings):
     for n in range(5):
         analytics.record(f"查询{n}", SHUSHAN, "portal", result_count=n)
     assert [i["query"] for i in buffer.pop(10)] == ["查询2", "查询3", "查询4"]
+
+
+def test_the_flush_task_waits_quietly_while_redis_is_down(settings):
+    from search.analytics import tasks
+
+    settings.SEARCH_ANALYTICS_REDIS_URL = UNREACHABLE_REDIS
+    assert tasks.flush() == [0, 0]
+
+
+def test_the_flush_task_writes_the_buffer():
+    from search.analytics import tasks
+
+    analytics.record("身份证", SHUSHAN, "portal", result_count=1)
+    assert tasks.flush() == [1, 0]
+    assert SearchEvent.objects.get().query == "身份证"
