@@ -7,7 +7,7 @@ from .matter.schema import MatterQueries
 from .metrics.schema import MetricsQueries
 from .rating.schema import RatingMutations
 from .region.schema import RegionQueries
-from .search.schema import SearchQueries
+from .search.schema import SearchMutations, SearchQueries
 
 
 class Query(
@@ -16,7 +16,7 @@ class Query(
     pass
 
 
-class Mutation(RatingMutations, graphene.ObjectType):
+class Mutation(RatingMutations, SearchMutations, graphene.ObjectType):
     pass
 
 

@@ -10,6 +10,7 @@ from core.domain import codes, themes
 from core.domain.scope import scope_for
 from core.published.models import PublishedGuide
 from core.published.models_ratings import Rating
+from search import analytics
 from tenants.models import Department, Window
 
 from .regions import region_switcher
@@ -187,7 +188,11 @@ def search_context(page, request) -> dict:
     except ValueError:
         number = 1
     results = search_guides(query, request.tenant, facets, number)
+    first = results.items[0].implementation_code if results.items else ""
+    search_id = analytics.record(query, request.tenant.code, "portal", result_count=results.total,
+                                 first_result=first, first_page=results.page == 1)  # fmt: skip
     return {
+        "search_id": search_id,
         "query": query,
         "facets": facets,
         "facet_label": facet_label(facets),

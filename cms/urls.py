@@ -7,4 +7,5 @@ from . import views
 app_name = "portal"
 urlpatterns = [
     path("search/suggest", views.suggest, name="suggest"),
+    path("search/open/<str:token>", views.open_search_result, name="open_search_result"),
 ]

@@ -4,7 +4,7 @@ import graphene
 
 from core.domain.themes import theme_error
 from core.published.models import PublishedGuide
-from search import service
+from search import analytics, service
 
 from ..core.enums import enum_value
 from ..core.errors import api_error
@@ -12,17 +12,20 @@ from ..core.pagination import PageInfo, decode_cursor, encode_cursor, page_argum
 from ..guide.enums import MatterType
 from ..region.arguments import region_code
 from ..region.types import Audience
+from .mutations.report_search_result_opened import ReportSearchResultOpened
 from .types import SearchConnection, Suggestion
 
 CURSOR_KIND = "search"
 
 
-def _edges(results, offset: int) -> list[dict]:
+def _edges(results, offset: int, search_id: str | None) -> list[dict]:
     """Edges for the hits, their guides read in one query (a hit gone offline is dropped)."""
     guides = PublishedGuide.objects.in_bulk([hit.guide_id for hit in results.hits])
     return [
         {"cursor": encode_cursor(CURSOR_KIND, offset + i), "node": guides[hit.guide_id],
-         "score": hit.score, "highlight": hit.highlight}
+         "score": hit.score, "highlight": hit.highlight,
+         "click_token": search_id and analytics.click_token(search_id, offset + i + 1,
+                                                            hit.implementation_code)}
         for i, hit in enumerate(results.hits) if hit.guide_id in guides
     ]  # fmt: skip
 
@@ -58,7 +61,10 @@ class SearchQueries(graphene.ObjectType):
             department=filters.get("department"), theme=filters.get("theme"),
             online_depth=filters.get("online_depth"), offset=offset, limit=size,
         )  # fmt: skip
-        edges = _edges(results, offset)
+        first = results.hits[0].implementation_code if results.hits else ""
+        search_id = analytics.record(query, code, "graphql", result_count=results.total,
+                                     first_result=first, first_page=offset == 0)  # fmt: skip
+        edges = _edges(results, offset, search_id)
         return {
             "total_count": results.total, "edges": edges, "facets": results.facets,
             "suggestion": results.suggestion, "query": results.query,
@@ -73,4 +79,12 @@ class SearchQueries(graphene.ObjectType):
 
     @staticmethod
     def resolve_suggest(root, info, prefix, region=None):
-        return service.suggest(prefix, region_code(info, region))
+        code = region_code(info, region)
+        found = service.suggest(prefix, code)
+        analytics.record(prefix, code, "suggest", result_count=len(found),
+                         first_result=(found[0].implementation_code or "") if found else "")  # fmt: skip
+        return found
+
+
+class SearchMutations(graphene.ObjectType):
+    report_search_result_opened = ReportSearchResultOpened.Field()

@@ -32,6 +32,9 @@ class SearchEdge(graphene.ObjectType):
     node = graphene.Field(Guide, required=True)
     score = graphene.Float(required=True, description="相关度")
     highlight = graphene.String(required=True, description="高亮摘要（HTML，命中词以 <mark> 标出）")
+    click_token = graphene.String(
+        description="用户打开这条结果时传给 reportSearchResultOpened（仅第一页有；未记录时为 null）"
+    )
 
 
 class SearchConnection(graphene.ObjectType):

@@ -38,6 +38,7 @@ SHARED_APPS = [
     "django.contrib.humanize",
     "graphene_django",
     "search",
+    "search.analytics",
     "api",
 ]
 
@@ -292,6 +293,15 @@ CELERY_BEAT_SCHEDULE = {
     "metric-snapshots": {"task": "metrics.snapshot_day", "schedule": crontab(hour=1, minute=30)},
     # 电子监察: raise and resolve alerts of every region (core.metrics.alerts)
     "alerts": {"task": "metrics.evaluate_alerts", "schedule": crontab(minute=15)},
+    # search analytics (search.analytics.tasks): write buffered searches, purge old ones, digest
+    "search-analytics-flush": {
+        "task": "search_analytics.flush",
+        "schedule": env.float("SEARCH_ANALYTICS_FLUSH_SECONDS", default=30.0),
+    },
+    "search-analytics-purge": {"task": "search_analytics.purge", "schedule": crontab(hour=3, minute=10)},
+    "search-analytics-digest": {
+        "task": "search_analytics.weekly_digest", "schedule": crontab(day_of_week=1, hour=8, minute=0),
+    },
 }  # fmt: skip
 
 # Unified search: "postgres" (default) or "elasticsearch" (needs ELASTICSEARCH_URL).
@@ -302,3 +312,14 @@ ELASTICSEARCH_URL = env("ELASTICSEARCH_URL", default="")
 SEARCH_ES_TIMEOUT = env.float("SEARCH_ES_TIMEOUT", default=1.0)
 SEARCH_ES_COOLDOWN = env.float("SEARCH_ES_COOLDOWN", default=30.0)
 SEARCH_INDEX_PREFIX = env("SEARCH_INDEX_PREFIX", default="zwfw")
+
+# Search analytics (search.analytics, docs/search.md): searches and opened results, no personal
+# data. Recording pushes onto a Redis list (SEARCH_ANALYTICS_REDIS_URL, default REDIS_URL) that
+# the beat task "search-analytics-flush" writes to PostgreSQL; rows older than the retention are
+# purged nightly.
+SEARCH_ANALYTICS_ENABLED = env.bool("SEARCH_ANALYTICS_ENABLED", default=True)
+SEARCH_ANALYTICS_RETENTION_DAYS = env.int("SEARCH_ANALYTICS_RETENTION_DAYS", default=180)
+SEARCH_ANALYTICS_REDIS_URL = env("SEARCH_ANALYTICS_REDIS_URL", default="")
+SEARCH_ANALYTICS_REDIS_TIMEOUT = env.float("SEARCH_ANALYTICS_REDIS_TIMEOUT", default=0.2)
+SEARCH_ANALYTICS_BUFFER_MAX = env.int("SEARCH_ANALYTICS_BUFFER_MAX", default=200_000)
+SEARCH_ANALYTICS_DIGEST = env.bool("SEARCH_ANALYTICS_DIGEST", default=True)

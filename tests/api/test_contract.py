@@ -4,7 +4,7 @@ from api import contract, print_schema
 from api.core import persisted
 
 EXPECTED_OPERATIONS = {
-    "GuideDetail", "Guides", "Matter", "RateGuide", "RegionDetail", "Regions", "RegionStats", "Search", "Suggest",
+    "GuideDetail", "Guides", "Matter", "RateGuide", "RegionDetail", "Regions", "RegionStats", "ReportSearchResultOpened", "Search", "Suggest",
 }  # fmt: skip
 
 

@@ -206,8 +206,9 @@ def test_every_admin_view_of_a_shared_model_is_known_here():
     ]
     shared = {m for label in shared_apps for m in apps.get_app_config(label).get_models()}
     ours = ("core.catalogue", "core.published", "search", "tenants", "cms.wagtail_hooks")
+    # admin/search-analytics/: tests/search/analytics/test_admin.py
     covered = ("admin/snippets/search/", "admin/snippets/choose/search/", "admin/catalogue/",
-               "admin/follow-ups/")  # fmt: skip
+               "admin/follow-ups/", "admin/search-analytics/")  # fmt: skip
     found = set()
     for route, pattern in admin_patterns():
         view = getattr(pattern.callback, "view_class", None) or pattern.callback
