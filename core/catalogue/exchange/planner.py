@@ -11,7 +11,7 @@ import json
 from dataclasses import dataclass
 from itertools import islice
 
-from core.domain import codes
+from core.domain import codes, normal
 from core.domain.errors import Problem
 
 from ..models import Matter, MatterVersion
@@ -44,7 +44,7 @@ def chunks(iterable, size: int):
 
 def elements(data: dict) -> dict:
     """The version elements of a record."""
-    values = {key: data[key] for key in ELEMENT_KEYS if key in data}
+    values = {key: normal.clean(data[key]) for key in ELEMENT_KEYS if key in data}
     for key in ("effective_date", "cancel_date"):
         if values.get(key) == "":
             values[key] = None
@@ -110,7 +110,7 @@ class Planner:
             if len(str(values.get(key) or "")) > limit
         ]
         matter_id = self.existing.get(code)
-        changed = matter_id is None or any(before.get(k) != v for k, v in values.items())
+        changed = matter_id is None or bool(normal.changed_elements(before, values))
         if matter_id is not None and changed and (draft := drafts.get(matter_id)):
             problems.append(Problem("basic_code", (
                 f"事项 {code} 有未发布的版本 v{draft.number}（{draft.get_state_display()}），"

@@ -17,6 +17,7 @@ from core.catalogue.exchange.jsonfile import type_problems
 from core.catalogue.exchange.planner import chunks
 from core.catalogue.exchange.problems import ImportFailed, Located
 from core.catalogue.exchange.xlsx_source import CHANGED_WHILE_READING
+from core.domain import normal
 from core.domain.errors import DomainError, Problem
 
 from .. import services
@@ -65,7 +66,7 @@ def _write(planned: Planned, user: str, outcome: Outcome) -> None:
     if item is None:
         item = services.claim_matter(planned.matter, planned.department, planned.level, user)
         outcome.claimed.append(planned.code)
-    changed = [name for name, value in planned.values.items() if getattr(item, name) != value]
+    changed = list(normal.changed_elements(item.local_elements(), planned.values))
     if changed:  # checked again under the entry's lock: an edit since pass 1 is not overwritten
         revision = planned.record.data.get("revision") if planned.item is not None else None
         services.update_item(item, planned.values, user, expected_revision=revision)
@@ -104,7 +105,7 @@ def stale_problems(item, revision, values: dict, publish: bool = False) -> list[
     revisions (written by hand or by another system) is not checked."""
     if item is None or revision in (None, "") or int(revision) == item.revision:
         return []
-    unchanged = all(getattr(item, name) == value for name, value in values.items())
+    unchanged = not normal.changed_elements(item.local_elements(), values)
     if unchanged and not (publish and item.state != ImplementationItem.State.PUBLISHED):
         return []  # nothing to overwrite or publish (e.g. the same file imported again)
     message = (
