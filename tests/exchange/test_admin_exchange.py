@@ -128,7 +128,7 @@ def test_problems_are_listed_with_sheet_row_and_column_and_cancel_deletes_the_fi
     response = client.post(url("home", "listing"), {"file": upload})
     page = client.get(response.url).content.decode()
     assert page.count("data-problem") == 1
-    assert "<td>实施清单</td><td>3</td><td>到办事现场次数</td><td>I3</td>" in page
+    assert "<td>实施清单</td><td>3</td><td>到办事现场次数</td><td>J3</td>" in page
     with schema_context("shushan"):
         job = ImportJob.objects.get()
     assert job.state == "invalid"

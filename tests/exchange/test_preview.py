@@ -118,7 +118,7 @@ def test_listing_preview_lists_every_problem_with_sheet_row_and_column(shushan, 
     })  # fmt: skip
     preview = preview_listing(shushan, path)
     assert [str(p) for p in preview.problems] == [
-        "shushan.xlsx 实施清单 第3行 到办事现场次数（I列）：“很多”不是整数",
+        "shushan.xlsx 实施清单 第3行 到办事现场次数（J列）：“很多”不是整数",
         "shushan.xlsx 申请材料 第8行 原件份数（G列）：“两份”不是整数",
     ]
     assert preview.changes == []

@@ -42,6 +42,7 @@ def item_records(region, with_names: bool = False, selection: dict | None = None
             "basic_code": item.matter.basic_code,
             "department": item.department.short_name,
             "level": item.level,
+            "implementation_code": item.implementation_code,
             **item.local_elements(),
             "publish": item.state == ImplementationItem.State.PUBLISHED,
             "revision": item.revision,

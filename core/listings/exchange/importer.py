@@ -141,6 +141,13 @@ def _plan(checker: Checker, record, problems: list, check=True) -> Planned | Non
         return None
     values = {name: data[name] for name in LOCAL_ELEMENTS if name in data}
     code, matter, department, existing = item
+    if (given := data.get("implementation_code")) and given.strip() != code:
+        message = (
+            f"实施编码“{given}”与实施主体、行使层级、基本编码不符（应为 {code}）；"
+            "该列只读，请勿修改"
+        )
+        problems.append(Problem("implementation_code", message))
+        return None
     publish = bool(data.get("publish"))
     if check:
         problems += checker.elements(matter, existing, data["level"], values, publish)
