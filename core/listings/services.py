@@ -10,7 +10,7 @@ from django.db import transaction
 
 from core.audit.log import changes_between, record
 from core.catalogue.models import Claim, Matter, MatterVersion
-from core.domain import codes
+from core.domain import codes, normal
 from core.domain.errors import DomainError, Problem
 from core.four_eyes import refuse_own_submission
 from core.published.outbox import request_sync
@@ -122,7 +122,8 @@ def update_item(
     if problems:
         raise DomainError(problems)
     before = item.local_elements()
-    changed = item.set_local_elements(values)
+    # Only real changes: CRLF from a browser, a reordered multi-select are none (``normal``).
+    changed = item.set_local_elements(normal.changed_elements(before, values))
     if changed:
         if item.state == ImplementationItem.State.PUBLISHED:
             item.state = ImplementationItem.State.DRAFT

@@ -62,6 +62,7 @@ TENANT_APPS = [
     "modelcluster",
     "taggit",
     "core.listings",
+    "core.uploads",
     "cms",
 ]
 
@@ -200,6 +201,11 @@ MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 STORAGES = {
     "default": {"BACKEND": "django_tenants.files.storage.TenantFileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    # Uploaded import files: private (never under MEDIA_URL), read back by the admin and workers.
+    "imports": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": env.path("IMPORT_UPLOAD_ROOT", default=BASE_DIR / "private")},
+    },
 }
 MULTITENANT_RELATIVE_MEDIA_ROOT = "%s"
 
@@ -271,6 +277,8 @@ IMPORT_MAX_COMPRESSION_RATIO = env.int("IMPORT_MAX_COMPRESSION_RATIO", default=1
 IMPORT_MAX_JSON_DEPTH = env.int("IMPORT_MAX_JSON_DEPTH", default=20)  # the formats need 6
 IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=200_000)  # per sheet, or records in JSON
 IMPORT_MAX_COLUMNS = env.int("IMPORT_MAX_COLUMNS", default=200)  # per sheet
+# Admin uploads up to this size are previewed and imported in the request; larger ones in Celery.
+IMPORT_INLINE_MAX_KB = env.int("IMPORT_INLINE_MAX_KB", default=512)
 
 # migrate_schemas skips tenants whose recorded migrations already match the template's.
 GET_EXECUTOR_FUNCTION = "tenants.migration_executor.get_executor"

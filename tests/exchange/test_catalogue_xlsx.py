@@ -47,7 +47,9 @@ def test_layout_has_chinese_headers_and_codes_as_text(anhui, tmp_path):
         "收费项目",
         "常见问题",
         "填写说明",
+        "代码表",
     ]
+    assert book["代码表"].sheet_state == "hidden"
     main = book["事项"]
     headers = [c.value for c in main[1]]
     assert headers[:7] == [
@@ -60,10 +62,10 @@ def test_layout_has_chinese_headers_and_codes_as_text(anhui, tmp_path):
         "服务对象",
     ]
     rows = {row[0].value: row for row in main.iter_rows(min_row=2)}
-    assert rows["000131127001"][2].value == "01"
+    assert rows["000131127001"][2].value == "行政许可"  # coded columns show their labels
     assert rows["000131127001"][2].number_format == "@"
     assert rows["000131127001"][3].value == "00013112700Y"
-    assert rows["000131127001"][4].value == "3、4"
+    assert rows["000131127001"][4].value == "市级、县级"
     materials = list(book["申请材料"].iter_rows(min_row=2, values_only=True))
     assert [m[:3] for m in materials if m[0] == "00013112700Y"] == [
         ("00013112700Y", "登记（备案）申请书", "原件"),

@@ -137,6 +137,8 @@ def test_export_json_equals_the_imported_file(shushan, listing_sample):
     exported = {i["basic_code"]: i for i in listing_document(shushan)["items"]}
     revisions = {code: item.revision for code, item in items_of("shushan").items()}
     assert {code: i.pop("revision") for code, i in exported.items()} == revisions
+    codes = {code: item.implementation_code for code, item in items_of("shushan").items()}
+    assert {code: i.pop("implementation_code") for code, i in exported.items()} == codes
     for item in listing_sample["items"]:
         item["department"] = items_of("shushan")[item["basic_code"]].department.short_name
         assert exported[item["basic_code"]] == item

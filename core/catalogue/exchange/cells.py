@@ -44,15 +44,20 @@ class Text:
 
 
 class Code(Text):
-    """A code from a code list, kept as text: accepts the code, its label or "code label".
-    Numbers typed into a General cell lose their leading zeros: they are padded to ``width``."""
+    """A code from a code list, kept as text: written as its label (what the drop-down list
+    offers), read back from the code, its label or "code label". Numbers typed into a General
+    cell lose their leading zeros: they are padded to ``width``."""
 
     code_like = True
 
     def __init__(self, vocabulary: dict | None = None, width: int = 0, empty=""):
         super().__init__(empty)
         self.width = width
-        self.by_label = {label: code for code, label in (vocabulary or {}).items()}
+        self.labels = dict(vocabulary or {})
+        self.by_label = {label: code for code, label in self.labels.items()}
+
+    def dump(self, value):
+        return "" if value is None else self.labels.get(value, value)
 
     def load(self, raw):
         raw = _plain(raw)
@@ -71,7 +76,12 @@ class Code(Text):
 
 
 class CodeList(Code):
-    """Several codes in one cell, separated by 、 ； or commas."""
+    """Several codes in one cell, separated by 、 ； or commas; written as labels. Labels are
+    recognised before the cell is split, as a label may hold a separator (镇（乡、街道）级)."""
+
+    def __init__(self, vocabulary: dict | None = None, width: int = 0, empty=""):
+        super().__init__(vocabulary, width, empty)
+        self.longest_first = sorted(self.by_label, key=len, reverse=True)
 
     def load(self, raw):
         raw = _plain(raw)
@@ -79,11 +89,18 @@ class CodeList(Code):
             return []
         if isinstance(raw, int):
             return [super().load(raw)]
-        parts = (part.strip() for part in CODE_SEPARATORS.split(str(raw)))
-        return [super(CodeList, self).load(part) for part in parts if part]
+        text = str(raw)
+        for label in self.longest_first:
+            if label in text:
+                text = text.replace(label, f"、{self.by_label[label]}、")
+        codes: list = []  # "3 市级" became "3 、3、": the code once
+        for part in CODE_SEPARATORS.split(text):
+            if (part := part.strip()) and (code := super().load(part)) not in codes:
+                codes.append(code)
+        return codes
 
     def dump(self, value):
-        return "、".join(str(v) for v in value or [])
+        return "、".join(str(self.labels.get(v, v)) for v in value or [])
 
 
 class TextList(Text):
@@ -104,7 +121,8 @@ class Integer:
 
     def __init__(self, empty=None, vocabulary: dict | None = None):
         self.empty = empty
-        self.by_label = {label: code for code, label in (vocabulary or {}).items()}
+        self.labels = dict(vocabulary or {})
+        self.by_label = {label: code for code, label in self.labels.items()}
 
     def load(self, raw):
         raw = _plain(raw)
@@ -121,7 +139,7 @@ class Integer:
         return raw
 
     def dump(self, value):
-        return value
+        return self.labels.get(value, value)
 
 
 class Number(Integer):

@@ -37,11 +37,30 @@ def _key(header="基本编码"):
 def material_columns() -> tuple[Column, ...]:
     return (
         Column("材料名称", "name", Text(), 36),
-        Column("材料类型", "kind", Text(), hint="、".join(codes.MATERIAL_KINDS)),
-        Column("材料形式", "form", Text(), hint="、".join(codes.MATERIAL_FORMS)),
+        Column(
+            "材料类型",
+            "kind",
+            Text(),
+            hint="、".join(codes.MATERIAL_KINDS),
+            choices=codes.MATERIAL_KINDS,
+        ),
+        Column(
+            "材料形式",
+            "form",
+            Text(),
+            hint="、".join(codes.MATERIAL_FORMS),
+            choices=codes.MATERIAL_FORMS,
+        ),
         Column("原件份数", "original_copies", Integer(empty=0), 10),
         Column("复印件份数", "copies", Integer(empty=0), 10),
-        Column("必要性", "required", Text(), 10, hint="、".join(codes.MATERIAL_REQUIRED)),
+        Column(
+            "必要性",
+            "required",
+            Text(),
+            10,
+            hint="、".join(codes.MATERIAL_REQUIRED),
+            choices=codes.MATERIAL_REQUIRED,
+        ),
         Column("来源渠道", "source", Code(codes.MATERIAL_SOURCES, 2), 10, hint=SOURCES),
         Column("来源渠道说明", "source_note", Text(), 30),
         Column("纸张规格", "paper_size", Text(), 10),
@@ -55,7 +74,14 @@ def step_columns() -> tuple[Column, ...]:
     return (
         Column("环节名称", "name", Text(), 14),
         Column("环节时限", "limit.value", Number(), 10),
-        Column("环节时限单位", "limit.unit", Text(), 12, hint="、".join(codes.LIMIT_UNITS)),
+        Column(
+            "环节时限单位",
+            "limit.unit",
+            Text(),
+            12,
+            hint="、".join(codes.LIMIT_UNITS),
+            choices=codes.LIMIT_UNITS,
+        ),
         Column("环节说明", "description", Text(), 60),
     )
 
@@ -76,7 +102,14 @@ def faq_columns() -> tuple[Column, ...]:
 
 def result_and_fee_columns() -> tuple[Column, ...]:
     return (
-        Column("审批结果类型", "result.type", Text(), 10, hint="、".join(codes.RESULT_TYPES)),
+        Column(
+            "审批结果类型",
+            "result.type",
+            Text(),
+            10,
+            hint="、".join(codes.RESULT_TYPES),
+            choices=codes.RESULT_TYPES,
+        ),
         Column("审批结果名称", "result.name", Text(), 20),
         Column("审批结果样本", "result.sample", Text(), 20),
         Column("是否收费", "fee.charged", Boolean(), 8, hint="是、否"),
@@ -106,12 +139,13 @@ MAIN = Sheet(
         Column("事项说明", "description", Text(), 40),
         Column("法定办结时限", "statutory_limit.value", Number(), 10, hint="数值；即办填 0"),
         Column("法定办结时限单位", "statutory_limit.unit", Text(), 10,
-               hint="、".join(codes.LIMIT_UNITS)),
+               hint="、".join(codes.LIMIT_UNITS), choices=codes.LIMIT_UNITS),
         Column("法定办结时限说明", "statutory_limit.note", Text(), 30),
         Column("办件类型", "case_type", Code(codes.CASE_TYPES, 1), 8, hint=_codes(codes.CASE_TYPES)),
         Column("受理条件", "conditions", Text(), 50),
         *result_and_fee_columns(),
-        Column("事项状态", "status", Text(empty="在用"), 8, hint="、".join(codes.STATUSES)),
+        Column("事项状态", "status", Text(empty="在用"), 8, hint="、".join(codes.STATUSES),
+               choices=codes.STATUSES),
         Column("计划生效日期", "effective_date", Date(), 12, hint="YYYY-MM-DD"),
         Column("计划取消日期", "cancel_date", Date(), 12, hint="YYYY-MM-DD"),
     ),

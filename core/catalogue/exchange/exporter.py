@@ -2,6 +2,8 @@
 
 import json
 
+from django.db.models import Q
+
 from core.domain import codes
 
 from ..models import Matter
@@ -15,13 +17,30 @@ def _order(matter: Matter):
     return (code[:9], codes.is_subitem(code), code)
 
 
-def matter_records(province):
-    """The JSON records of every matter with a published current version, tree order."""
-    matters = (
-        Matter.objects.filter(province=province, current_version__isnull=False)
-        .select_related("current_version", "parent")
-        .order_by("basic_code")
+def selected(matters, selection: dict | None):
+    """A filtered selection: ``type`` (事项类型 code), ``status``, ``department`` (part of the
+    主管部门), ``q`` (part of the 基本编码 or name); empty values select everything."""
+    selection = selection or {}
+    if value := selection.get("type"):
+        matters = matters.filter(current_version__type=value)
+    if value := selection.get("status"):
+        matters = matters.filter(current_version__status=value)
+    if value := selection.get("department"):
+        matters = matters.filter(current_version__department__icontains=value)
+    if value := selection.get("q"):
+        matters = matters.filter(
+            Q(basic_code__icontains=value) | Q(current_version__name__icontains=value)
+        )
+    return matters
+
+
+def matter_records(province, selection: dict | None = None):
+    """The JSON records of every matter with a published current version (or of a
+    ``selection``, see ``selected``), tree order."""
+    matters = selected(
+        Matter.objects.filter(province=province, current_version__isnull=False), selection
     )
+    matters = matters.select_related("current_version", "parent").order_by("basic_code")
     for matter in sorted(matters, key=_order):
         elements = matter.current_version.elements()
         record = {
@@ -32,14 +51,15 @@ def matter_records(province):
         yield {key: record[key] for key in MATTER_KEYS}
 
 
-def catalogue_document(province) -> dict:
-    return {"province": province.code, "matters": list(matter_records(province))}
+def catalogue_document(province, selection: dict | None = None) -> dict:
+    return {"province": province.code, "matters": list(matter_records(province, selection))}
 
 
-def export_catalogue(province, path, fmt: str = "json") -> int:
-    """Write the catalogue to ``path``; returns the number of matters."""
+def export_catalogue(province, path, fmt: str = "json", selection: dict | None = None) -> int:
+    """Write the catalogue (or a ``selection`` of it) to ``path``; returns the number of
+    matters."""
     if fmt == "json":
-        document = catalogue_document(province)
+        document = catalogue_document(province, selection)
         with open(path, "w", encoding="utf-8") as handle:
             json.dump(document, handle, ensure_ascii=False, indent=2)
             handle.write("\n")
@@ -48,7 +68,7 @@ def export_catalogue(province, path, fmt: str = "json") -> int:
 
     def counted():
         nonlocal count
-        for record in matter_records(province):
+        for record in matter_records(province, selection):
             count += 1
             yield record
 

@@ -21,6 +21,7 @@ from ..signals import catalogue_imported
 from . import bulk, files, locks
 from .columns import CATALOGUE, ELEMENT_LABELS
 from .planner import Planner, chunks, digest, elements
+from .preview import Preview
 from .problems import ImportFailed, Located
 from .xlsx_source import CHANGED_WHILE_READING
 
@@ -113,22 +114,37 @@ def _province_problems(source, province) -> list[Located]:
     return []
 
 
-def import_catalogue(province, path, user: str = "", progress=None) -> Outcome:
-    """Import a catalogue file into ``province``; raises ImportFailed (nothing written)."""
+def preview_catalogue(province, path) -> Preview:
+    """The dry run: pass 1 of ``import_catalogue`` alone, nothing written, nothing locked."""
+    with files.open_source(path, "matters", CATALOGUE, ELEMENT_LABELS) as source:
+        if files.structural(problems := _province_problems(source, province) + source.problems):
+            return Preview(source.name, problems=problems)
+        planner = Planner(province, source.first_keys())
+        planner.check_all(source.records())
+        return planner.preview(source.name, files.combine(source.read_problems(), planner.problems))
+
+
+def import_catalogue(
+    province, path, user: str = "", progress=None, expected: dict | None = None
+) -> Outcome:
+    """Import a catalogue file into ``province``; raises ImportFailed (nothing written).
+    ``expected``: the preview's ``expected`` — refused if a matter changed since."""
     with files.open_source(path, "matters", CATALOGUE, ELEMENT_LABELS) as source:
         if files.structural(problems := _province_problems(source, province) + source.problems):
             raise ImportFailed(problems)
         # Plan and write under one lock: a concurrent import of this catalogue waits, then
         # plans against what this one wrote.
         with locks.held(f"import-catalogue:{province.schema_name}"):
-            return _plan_and_write(province, source, user, progress)
+            return _plan_and_write(province, source, user, progress, expected)
 
 
-def _plan_and_write(province, source, user: str, progress) -> Outcome:
+def _plan_and_write(province, source, user: str, progress, expected) -> Outcome:
     """Pass 1 (validate everything), then pass 2 (write everything in one transaction)."""
     planner = Planner(province, source.first_keys())
     planner.check_all(source.records())
     if problems := files.combine(source.read_problems(), planner.problems):
+        raise ImportFailed(problems)
+    if expected is not None and (problems := planner.since_preview(expected, source.name)):
         raise ImportFailed(problems)
     outcome = Outcome(source.name)
     with transaction.atomic():

@@ -43,6 +43,7 @@ class Column:
     hint: str = ""
     read: bool = True  # False: written for the reader's convenience, ignored on import
     optional: bool = False  # a file without this column is read as if its cells were empty
+    choices: tuple[str, ...] = ()  # the drop-down list of a text column (coded columns: labels)
 
 
 @dataclass(frozen=True)

@@ -11,18 +11,23 @@ import json
 from dataclasses import dataclass
 from itertools import islice
 
-from core.domain import codes
+from core.domain import codes, normal
 from core.domain.errors import Problem
 
 from ..models import Matter, MatterVersion
 from ..validation import check_version_elements
 from . import files
-from .columns import ELEMENT_LABELS, MATTER_KEYS, MATTER_TYPES
+from .columns import CATALOGUE, ELEMENT_LABELS, MATTER_KEYS, MATTER_TYPES
 from .jsonfile import type_problems
+from .preview import Change, Labels, Preview, field_changes
+from .problems import Located
+from .xlsx_source import CHANGED_WHILE_READING
 
 ELEMENT_KEYS = tuple(k for k in MATTER_KEYS if k not in ("basic_code", "parent_code"))
 LENGTHS = {"name": 200, "department": 100}
 CHUNK = 500
+LABELS = Labels(CATALOGUE, ELEMENT_LABELS)
+SINCE_PREVIEW = "事项 {code} 在预览后已被修改（现行版本已变化），请重新上传文件预览后再导入"
 
 
 @dataclass(slots=True)
@@ -33,6 +38,7 @@ class Entry:
     digest: bytes  # of its elements: pass 2 checks it read the same file
     matter_id: int | None  # None: a new matter
     changed: bool
+    version_id: int | None  # the current version compared with (None: a new matter)
 
 
 def chunks(iterable, size: int):
@@ -44,7 +50,7 @@ def chunks(iterable, size: int):
 
 def elements(data: dict) -> dict:
     """The version elements of a record."""
-    values = {key: data[key] for key in ELEMENT_KEYS if key in data}
+    values = {key: normal.clean(data[key]) for key in ELEMENT_KEYS if key in data}
     for key in ("effective_date", "cancel_date"):
         if values.get(key) == "":
             values[key] = None
@@ -68,6 +74,8 @@ class Planner:
         )
         self.entries: dict[str, Entry] = {}
         self.problems: list = []
+        self.changes: list[Change] = []  # what pass 2 will write, field by field
+        self.version_ids: dict[str, int] = {}  # code → current version id, chunk by chunk
 
     def check_all(self, records) -> None:
         for chunk in chunks(records, CHUNK):
@@ -80,11 +88,11 @@ class Planner:
         """Current elements (by code) and open drafts (by matter id) of a chunk's matters."""
         found = (record.data.get("basic_code") for record in chunk)
         ids = [self.existing[c] for c in found if isinstance(c, str) and c in self.existing]
-        current = {
-            m.basic_code: m.current_version.elements()
-            for m in Matter.objects.filter(pk__in=ids).select_related("current_version")
-            if m.current_version
-        }
+        current = {}
+        for matter in Matter.objects.filter(pk__in=ids).select_related("current_version"):
+            if matter.current_version:
+                current[matter.basic_code] = matter.current_version.elements()
+                self.version_ids[matter.basic_code] = matter.current_version_id
         drafts = {
             v.matter_id: v
             for v in MatterVersion.objects.filter(matter_id__in=ids, state__in=["draft", "review"])
@@ -110,13 +118,39 @@ class Planner:
             if len(str(values.get(key) or "")) > limit
         ]
         matter_id = self.existing.get(code)
-        changed = matter_id is None or any(before.get(k) != v for k, v in values.items())
+        changed = matter_id is None or bool(normal.changed_elements(before, values))
         if matter_id is not None and changed and (draft := drafts.get(matter_id)):
             problems.append(Problem("basic_code", (
                 f"事项 {code} 有未发布的版本 v{draft.number}（{draft.get_state_display()}），"
                 "请先在目录管理中发布或退回后再导入"
             )))  # fmt: skip
-        self.entries[code] = Entry(record.row, digest(values), matter_id, changed)
+        version_id = self.version_ids.get(code)
+        self.entries[code] = Entry(record.row, digest(values), matter_id, changed, version_id)
+        if changed and not problems:
+            self._describe(code, record.row, before, values)
+        return problems
+
+    def _describe(self, code: str, row: int, before: dict, values: dict) -> None:
+        if not before:
+            self.changes.append(Change(code, values.get("name") or "", "新建", row))
+            return
+        fields = field_changes(before, values, LABELS)
+        name = values.get("name") or before.get("name") or ""
+        self.changes.append(Change(code, name, "发布新版本", row, fields))
+
+    def preview(self, file: str, problems: list) -> Preview:
+        unchanged = sum(not entry.changed for entry in self.entries.values())
+        expected = {code: entry.version_id for code, entry in self.entries.items()}
+        return Preview(file, [] if problems else self.changes, unchanged, problems, expected)
+
+    def since_preview(self, expected: dict, file: str) -> list:
+        """Matters whose current version is not the one the preview compared with."""
+        if set(expected) != set(self.entries):
+            return [Located(file, CHANGED_WHILE_READING)]
+        problems = []
+        for code, entry in self.entries.items():
+            if expected[code] != entry.version_id:
+                problems.append(Located(file, SINCE_PREVIEW.format(code=code), row=entry.row))
         return problems
 
     def _origin_and_tree(self, code: str, data: dict) -> list[Problem]:

@@ -16,9 +16,14 @@ from ..models import LOCAL_ELEMENTS, ImplementationItem
 
 # Keys of an entry in the JSON format, in the order the exporter writes them.
 # "revision": the entry's revision when exported (optional on import; see ``importer``).
-ITEM_KEYS = ("basic_code", "department", "level", *LOCAL_ELEMENTS, "publish", "revision")
+# "implementation_code": read-only, checked against the code derived from the three keys.
+ITEM_KEYS = (
+    "basic_code", "department", "level", "implementation_code", *LOCAL_ELEMENTS, "publish",
+    "revision",
+)  # fmt: skip
 ITEM_TYPES = {
-    "basic_code": str, "department": str, "level": str, "promised_limit": dict,
+    "basic_code": str, "department": str, "level": str, "implementation_code": str,
+    "promised_limit": dict,
     "case_type": str, "visits": int, "onsite_reason": str, "online_depth": int, "forms": list,
     "online_url": str, "fee": dict, "windows": list, "service_points": list,
     "consult_phone": str, "complaint_phone": str, "hours": str, "conditions": str,
@@ -28,7 +33,8 @@ ITEM_TYPES = {
 }  # fmt: skip
 LABELS = {
     **{name: str(ImplementationItem._meta.get_field(name).verbose_name) for name in LOCAL_ELEMENTS},
-    "basic_code": "基本编码", "department": "实施主体", "level": "行使层级", "publish": "发布",
+    "basic_code": "基本编码", "department": "实施主体", "level": "行使层级",
+    "implementation_code": "实施编码", "publish": "发布",
     "revision": "修订号",
 }  # fmt: skip
 
@@ -50,9 +56,12 @@ MAIN = Sheet(
         KEYS[0],
         Column("事项名称", "name", Text(), 30, read=False, hint="仅供查看，导入时以目录为准"),
         *KEYS[1:],
+        Column("实施编码", "implementation_code", Code(), 34, optional=True,
+               hint="只读：实施主体统一社会信用代码（18位）+ 行使层级（1位）+ 基本编码（12位），"
+                    "导入时核对，请勿修改"),
         Column("承诺办结时限", "promised_limit.value", Number(), 10, hint="数值；即办填 0"),
         Column("承诺办结时限单位", "promised_limit.unit", Text(), 10,
-               hint="、".join(codes.LIMIT_UNITS)),
+               hint="、".join(codes.LIMIT_UNITS), choices=codes.LIMIT_UNITS),
         Column("承诺办结时限说明", "promised_limit.note", Text(), 20),
         Column("办件类型", "case_type", Code(codes.CASE_TYPES, 1), 8, hint=_codes(codes.CASE_TYPES)),
         Column("到办事现场次数", "visits", Integer(vocabulary=codes.VISITS), 8,
@@ -74,7 +83,8 @@ MAIN = Sheet(
         Column("支持预约", "appointment", Boolean(), 8, hint="是、否"),
         Column("支持物流快递", "express", Boolean(), 8, hint="是、否"),
         Column("支持自助终端", "self_service", Boolean(), 8, hint="是、否"),
-        Column("通办范围", "tongban", Text(), 8, hint="空白、" + "、".join(codes.TONGBAN[1:])),
+        Column("通办范围", "tongban", Text(), 8, hint="空白、" + "、".join(codes.TONGBAN[1:]),
+               choices=codes.TONGBAN[1:]),
         Column("发布", "publish", Boolean(), 6, hint="是：导入后直接发布；否：保存为草稿"),
         Column("修订号", "revision", Integer(), 8, optional=True,
                hint="导出时的修订号，请勿修改：导出后他人改过的事项不会被本文件覆盖"),
@@ -88,7 +98,14 @@ SPECIAL_PROCEDURES = Sheet(
         *KEYS,
         Column("程序名称", "name", Text(), 16, hint="听证、检验、检测、鉴定、专家评审等"),
         Column("时限", "limit.value", Number(), 8),
-        Column("时限单位", "limit.unit", Text(), 10, hint="、".join(codes.LIMIT_UNITS)),
+        Column(
+            "时限单位",
+            "limit.unit",
+            Text(),
+            10,
+            hint="、".join(codes.LIMIT_UNITS),
+            choices=codes.LIMIT_UNITS,
+        ),
         Column("是否计入办结时限", "counted", Boolean(), 10, hint="是、否"),
         Column("说明", "description", Text(), 50),
     ),

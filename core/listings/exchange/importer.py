@@ -15,8 +15,10 @@ from django_tenants.utils import schema_context
 from core.catalogue.exchange import files, locks
 from core.catalogue.exchange.jsonfile import type_problems
 from core.catalogue.exchange.planner import chunks
+from core.catalogue.exchange.preview import Change, Labels, Preview, field_changes
 from core.catalogue.exchange.problems import ImportFailed, Located
 from core.catalogue.exchange.xlsx_source import CHANGED_WHILE_READING
+from core.domain import normal
 from core.domain.errors import DomainError, Problem
 
 from .. import services
@@ -25,6 +27,8 @@ from .checks import Checker
 from .columns import ITEM_KEYS, ITEM_TYPES, LABELS, LISTING
 
 CHUNK = 200  # records whose matters and entries are looked up together
+ITEM_LABELS = Labels(LISTING, LABELS)
+NOT_PREVIEWED = object()
 
 
 @dataclass
@@ -58,6 +62,7 @@ class Planned:
     values: dict  # the local elements given in the file
     publish: bool
     item: ImplementationItem | None = None  # None: claim first
+    expected: object = NOT_PREVIEWED  # the revision the preview saw
 
 
 def _write(planned: Planned, user: str, outcome: Outcome) -> None:
@@ -65,20 +70,65 @@ def _write(planned: Planned, user: str, outcome: Outcome) -> None:
     if item is None:
         item = services.claim_matter(planned.matter, planned.department, planned.level, user)
         outcome.claimed.append(planned.code)
-    changed = [name for name, value in planned.values.items() if getattr(item, name) != value]
+    changed = list(normal.changed_elements(item.local_elements(), planned.values))
     if changed:  # checked again under the entry's lock: an edit since pass 1 is not overwritten
-        revision = planned.record.data.get("revision") if planned.item is not None else None
+        revision = _expected_revision(planned)
         services.update_item(item, planned.values, user, expected_revision=revision)
         if planned.item is not None:
             outcome.updated.append(planned.code)
     if planned.publish and item.state != ImplementationItem.State.PUBLISHED:
         # Publishing what a colleague changed since the export is refused under the lock too.
         stale_check = planned.item is not None and not changed
-        expected = planned.record.data.get("revision") if stale_check else None
+        expected = _expected_revision(planned) if stale_check else None
         services.publish_item(item, user, direct=True, expected_revision=expected)
         outcome.published.append(planned.code)
     elif planned.item is not None and not changed:
         outcome.unchanged.append(planned.code)
+
+
+def _expected_revision(planned: Planned):
+    """The revision an update is based on: the preview's, else the file's (None: a claim)."""
+    if planned.item is None:
+        return None
+    if planned.expected is not NOT_PREVIEWED:
+        return planned.expected
+    return planned.record.data.get("revision")
+
+
+def describe(planned: Planned, preview: Preview) -> None:
+    """What ``_write`` will do with ``planned``, field by field, added to ``preview``."""
+    item, matter = planned.item, planned.matter
+    before = item.local_elements() if item else services.catalogue_defaults(matter.current_version)
+    preview.expected[planned.code] = item.revision if item else None
+    fields = field_changes(before, planned.values, ITEM_LABELS)
+    if item is None:
+        action = "新认领并发布" if planned.publish else "新认领"
+    else:
+        publish = planned.publish and (fields or item.state != ImplementationItem.State.PUBLISHED)
+        action = {(True, True): "修改并发布", (True, False): "修改", (False, True): "发布"}.get(
+            (bool(fields), bool(publish))
+        )
+        if action is None:
+            preview.unchanged += 1
+            return
+    name = matter.current_version.name
+    preview.changes.append(Change(planned.code, name, action, planned.record.row, fields))
+
+
+def since_preview(planned: Planned) -> list[Problem]:
+    """An entry claimed or edited by someone else since the preview is not overwritten."""
+    item, expected = planned.item, planned.expected
+    if expected is None and item is not None:
+        message = f"该事项在预览后已被认领（实施编码 {planned.code}），本行未导入：请重新上传预览"
+        return [Problem("basic_code", message)]
+    if expected is not None and (item is None or item.revision != expected):
+        current = item.revision if item else "无"
+        message = (
+            f"该事项在预览后已被修改（预览时修订号 {expected}，当前为 {current}），"
+            "本行未导入：请重新上传预览"
+        )
+        return [Problem("revision", message)]
+    return []
 
 
 def _plan(checker: Checker, record, problems: list, check=True) -> Planned | None:
@@ -91,6 +141,13 @@ def _plan(checker: Checker, record, problems: list, check=True) -> Planned | Non
         return None
     values = {name: data[name] for name in LOCAL_ELEMENTS if name in data}
     code, matter, department, existing = item
+    if (given := data.get("implementation_code")) and given.strip() != code:
+        message = (
+            f"实施编码“{given}”与实施主体、行使层级、基本编码不符（应为 {code}）；"
+            "该列只读，请勿修改"
+        )
+        problems.append(Problem("implementation_code", message))
+        return None
     publish = bool(data.get("publish"))
     if check:
         problems += checker.elements(matter, existing, data["level"], values, publish)
@@ -104,7 +161,7 @@ def stale_problems(item, revision, values: dict, publish: bool = False) -> list[
     revisions (written by hand or by another system) is not checked."""
     if item is None or revision in (None, "") or int(revision) == item.revision:
         return []
-    unchanged = all(getattr(item, name) == value for name, value in values.items())
+    unchanged = not normal.changed_elements(item.local_elements(), values)
     if unchanged and not (publish and item.state != ImplementationItem.State.PUBLISHED):
         return []  # nothing to overwrite or publish (e.g. the same file imported again)
     message = (
@@ -114,21 +171,26 @@ def stale_problems(item, revision, values: dict, publish: bool = False) -> list[
     return [Problem("revision", message)]
 
 
-def _check(region, records) -> list[Located]:
-    """Pass 1: the located problems of every record; nothing is kept of the records."""
-    checker, located = Checker(region), []
+def _check(region, records, name: str) -> Preview:
+    """Pass 1: the located problems of every record, and what would change (``describe``);
+    nothing is kept of the records."""
+    checker, located, preview = Checker(region), [], Preview(name)
     for chunk in chunks(records, CHUNK):
         checker.load(chunk)
         for record in chunk:
             problems: list = []
-            _plan(checker, record, problems)
+            planned = _plan(checker, record, problems)
             located += files.locate_all(record, problems)
-    return files.unique(located)
+            if planned is not None and not problems:
+                describe(planned, preview)
+    preview.problems = files.unique(located)
+    return preview
 
 
-def _write_all(region, records, user: str, outcome: Outcome) -> list[Located]:
-    """Pass 2: write every record (inside the caller's transaction); the services' problems."""
-    checker, located = Checker(region), []
+def _write_all(region, records, user: str, outcome: Outcome, expected=None, progress=None):
+    """Pass 2: write every record (inside the caller's transaction); the services' problems.
+    ``expected`` (implementation code → revision, None for a claim): what the preview saw."""
+    checker, located, done = Checker(region), [], 0
     for chunk in chunks(records, CHUNK):
         checker.load(chunk)
         for record in chunk:
@@ -136,11 +198,21 @@ def _write_all(region, records, user: str, outcome: Outcome) -> list[Located]:
             planned = _plan(checker, record, problems, check=False)
             if planned is None:  # the file changed since pass 1
                 raise ImportFailed([Located(outcome.file, CHANGED_WHILE_READING)])
+            if expected is not None:
+                if planned.code not in expected:
+                    raise ImportFailed([Located(outcome.file, CHANGED_WHILE_READING)])
+                planned.expected = expected[planned.code]
+                if problems := since_preview(planned):
+                    located += files.locate_all(record, problems)
+                    continue
             try:
                 with transaction.atomic():
                     _write(planned, user, outcome)
             except DomainError as error:
                 located += files.locate_all(record, error.problems)
+        done += len(chunk)
+        if progress:
+            progress(done, len(expected) if expected else None)
     return located
 
 
@@ -151,14 +223,31 @@ def _header_problems(top: dict, region, name: str) -> list[Located]:
     return []
 
 
-def import_listing(region, path, user: str = "") -> Outcome:
-    """Import a listing file into ``region``'s schema; raises ImportFailed (nothing written)."""
+def preview_listing(region, path) -> Preview:
+    """The dry run: pass 1 of ``import_listing`` alone, nothing written."""
+    source = files.open_source(path, "items", LISTING, LABELS)
+    with source, schema_context(region.schema_name):
+        problems = _header_problems(source.top, region, source.name) + source.problems
+        if files.structural(problems):
+            return Preview(source.name, problems=problems)
+        preview = _check(region, source.records(), source.name)
+        preview.problems = files.combine(source.read_problems(), preview.problems)
+        if preview.problems:
+            preview.changes = []
+        return preview
+
+
+def import_listing(
+    region, path, user: str = "", expected: dict | None = None, progress=None
+) -> Outcome:
+    """Import a listing file into ``region``'s schema; raises ImportFailed (nothing written).
+    ``expected``: the preview's ``expected`` — entries changed since are refused."""
     source = files.open_source(path, "items", LISTING, LABELS)
     with source, schema_context(region.schema_name):
         problems = _header_problems(source.top, region, source.name) + source.problems
         if files.structural(problems):
             raise ImportFailed(problems)
-        checked = _check(region, source.records())
+        checked = _check(region, source.records(), source.name).problems
         if problems := files.combine(source.read_problems(), checked):
             raise ImportFailed(problems)
         outcome = Outcome(source.name)
@@ -166,6 +255,7 @@ def import_listing(region, path, user: str = "") -> Outcome:
             # A concurrent import into this region waits here, then pass 2 looks the entries up
             # again and finds what the other one wrote (claims become updates or no change).
             locks.lock_for_transaction(f"import-listing:{region.schema_name}")
-            if problems := _write_all(region, source.records(), user, outcome):
+            records = source.records()
+            if problems := _write_all(region, records, user, outcome, expected, progress):
                 raise ImportFailed(files.unique(problems))  # rolls back claims and entries
     return outcome
