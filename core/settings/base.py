@@ -61,6 +61,7 @@ TENANT_APPS = [
     "modelcluster",
     "taggit",
     "core.listings",
+    "core.workbench",
     "cms",
 ]
 
@@ -188,6 +189,8 @@ LANGUAGES = [("zh-hans", "简体中文")]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True
+# Our Simplified Chinese for what Wagtail's zh_Hans catalogue lacks (compiled by `make install`).
+LOCALE_PATHS = [BASE_DIR / "locale"]
 
 # --- static and media ----------------------------------------------------------------------
 
@@ -213,6 +216,9 @@ WAGTAILADMIN_BASE_URL = ""
 # X-Forwarded-Host is never believed.
 USE_X_FORWARDED_HOST = False
 WAGTAIL_I18N_ENABLED = False
+# No avatar requests to gravatar.com: the admin runs on 政务外网 and must work offline (initials).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_WHATS_NEW_BANNER = False  # it links to guide.wagtail.org (English, internet)
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("zh-hans", "简体中文")]
 WAGTAIL_CONTENT_LANGUAGES = [("zh-hans", "简体中文")]
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}

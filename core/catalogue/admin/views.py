@@ -153,6 +153,13 @@ def _pk(value) -> int | None:
     return int(value) if value and str(value).isdigit() else None
 
 
+def _notes_between(a: MatterVersion, b: MatterVersion):
+    """The versions after the older one up to the newer one: their 变更说明 say why the
+    compared versions differ."""
+    low, high = sorted((a.number, b.number))
+    return a.matter.versions.filter(number__gt=low, number__lte=high).order_by("number")
+
+
 class CompareView(MatterMixin, WagtailAdminTemplateMixin, TemplateView):
     """Two versions of a matter side by side (?a=<version id>&b=<version id>)."""
 
@@ -180,7 +187,7 @@ class CompareView(MatterMixin, WagtailAdminTemplateMixin, TemplateView):
         return super().get_context_data(
             matter=self.matter, a=self.a, b=self.b, rows=rows,
             versions=self.matter.versions.order_by("-number"),
-            changed=sum(row["changed"] for row in rows),
+            changed=sum(row["changed"] for row in rows), notes=_notes_between(self.a, self.b),
             left=f"v{self.a.number}（{self.a.get_state_display()}）",
             right=f"v{self.b.number}（{self.b.get_state_display()}）", **kwargs,
         )  # fmt: skip
