@@ -110,8 +110,17 @@ TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
         "DIRS": [BASE_DIR / "core" / "templates"],
-        "APP_DIRS": True,
         "OPTIONS": {
+            # APP_DIRS, with the few untranslated words of Wagtail's admin templates in Chinese
+            "loaders": [
+                (
+                    "django.template.loaders.cached.Loader",
+                    [
+                        "django.template.loaders.filesystem.Loader",
+                        "core.workbench.template_patches.Loader",
+                    ],
+                )
+            ],
             "context_processors": [
                 "django.template.context_processors.debug",
                 "django.template.context_processors.request",
