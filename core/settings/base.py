@@ -228,6 +228,7 @@ WAGTAIL_I18N_ENABLED = False
 # No avatar requests to gravatar.com: the admin runs on 政务外网 and must work offline (initials).
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False  # it links to guide.wagtail.org (English, internet)
+WAGTAIL_ENABLE_UPDATE_CHECK = False  # the admin home would ask releases.wagtail.org
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("zh-hans", "简体中文")]
 WAGTAIL_CONTENT_LANGUAGES = [("zh-hans", "简体中文")]
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}

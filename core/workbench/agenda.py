@@ -96,7 +96,8 @@ def catalogue_rows(request) -> list[AgendaRow]:
     )
     return [
         AgendaRow("catalogue_review", "待审核的目录版本", counts["review"],
-                  reverse("catalogue_admin:index"), tone="warning" if counts["review"] else ""),
+                  reverse("catalogue_admin:index") + "?in_review=true",
+                  tone="warning" if counts["review"] else ""),
         AgendaRow("sync_jobs", "目录下发任务失败", counts["failed"],
                   reverse("catalogue_admin:claims"), f"进行中 {counts['pending']} 个",
                   "critical" if counts["failed"] else ""),

@@ -17,6 +17,12 @@ PATCHES: dict[str, tuple[tuple[str, str], ...]] = {
     ),
     "wagtailadmin/logo.html": (('aria-label="Wagtail"', 'aria-label="管理后台"'),),
     "wagtailadmin/home.html": (SEARCH,),
+    # the editor guide lives on guide.wagtail.org: English, and out of reach on 政务外网
+    "wagtailadmin/home/account_summary.html": (
+        ("{% wagtail_feature_release_editor_guide_link as editor_guide_link %}",
+         "{% if editor_guide_link %}"),
+        ("            </li>\n        </ul>", "            </li>{% endif %}\n        </ul>"),
+    ),
     "wagtailadmin/shared/header.html": (SEARCH,),
     "wagtailadmin/shared/headers/_actions.html": (('aria-label="Actions"', 'aria-label="操作"'),),
     "wagtailadmin/permissions/includes/collection_member_permissions_formset.html": (ADD,),
@@ -26,7 +32,11 @@ PATCHES: dict[str, tuple[tuple[str, str], ...]] = {
 
 
 def patched(template_name: str, source: str) -> str:
-    for english, chinese in PATCHES.get(template_name, ()):
+    """The template with its patches, all or none (a half-applied patch could break it)."""
+    patches = PATCHES.get(template_name, ())
+    if not all(english in source for english, _ in patches):
+        return source
+    for english, chinese in patches:
         source = source.replace(english, chinese)
     return source
 

@@ -117,6 +117,19 @@ def test_province_home_adds_catalogue_review_and_fan_out_jobs():
         "review", "conflicts", "follow_ups", "catalogue_review", "sync_jobs", "violations",
     ]  # fmt: skip
     assert f'href="{reverse("catalogue_admin:claims")}"' in found["sync_jobs"]
+    assert f'href="{reverse("catalogue_admin:index")}?in_review=true"' in found["catalogue_review"]
+
+
+def test_the_catalogue_list_filters_matters_with_a_version_under_review():
+    from tests.factories import catalogue_matter
+
+    waiting, other = catalogue_matter("340113101000"), catalogue_matter(ENERGY)
+    draft = catalogue.start_version(waiting)
+    catalogue.update_draft(draft, {"change_note": "补充依据"})
+    catalogue.submit_version(draft, "anhui_clerk")
+    page = admin_client("anhui").get(reverse("catalogue_admin:index"), {"in_review": "true"})
+    html = page.content.decode()
+    assert waiting.name in html and other.name not in html
 
 
 def agenda_queries(slug: str) -> tuple[int, list]:

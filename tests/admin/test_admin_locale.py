@@ -5,6 +5,7 @@ page asks another host for anything (no Gravatar: avatars work offline, on 政�
 import re
 from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import urlparse
 
 import pytest
 from django.apps import apps
@@ -78,6 +79,13 @@ def test_the_project_catalogue_is_compiled():
         assert translation.gettext("Search all pages…") == "搜索全部页面…"
 
 
+def ours(url: str) -> bool:
+    """A URL on one of the platform's own hosts (a region's portal, the console)."""
+    host = urlparse(url if "//" in url[:8] else f"//{url}").hostname or ""
+    base = settings.TENANT_BASE_DOMAIN
+    return host == base or host.endswith(f".{base}")
+
+
 class VisibleText(HTMLParser):
     """Text a user reads or hears: text nodes and the labelling attributes, no scripts."""
 
@@ -104,8 +112,11 @@ class VisibleText(HTMLParser):
             self.skip, self.zones = self.skip + 1, True  # IANA names (Asia/Shanghai)
         # what the browser fetches by itself: sources, stylesheets, icons, preloads
         fetched = attrs.get("src") or (attrs.get("href") if tag == "link" else "")
-        if (fetched or "").startswith(("http://", "https://", "//")):
-            self.external.append(fetched)
+        # and what a clerk is sent to by a visible link (nothing outside 政务外网)
+        linked = attrs.get("href") if tag == "a" and not self.skip else ""
+        for url in (fetched, linked):
+            if (url or "").startswith(("http://", "https://", "//")) and not ours(url):
+                self.external.append(url)
         if tag == "input" and attrs.get("type") == "hidden":
             return
         self.parts += [attrs[a] for a in self.ATTRIBUTES if attrs.get(a)]

@@ -44,10 +44,17 @@ class MatterFilterSet(WagtailFilterSet):
         label="主管部门", field_name="current_version__department", lookup_expr="icontains"
     )
     is_national = django_filters.BooleanFilter(label="国家目录事项")
+    in_review = django_filters.BooleanFilter(label="有待审核的版本", method="filter_in_review")
 
     class Meta:
         model = Matter
-        fields = ["type", "status", "department", "is_national"]
+        fields = ["type", "status", "department", "is_national", "in_review"]
+
+    def filter_in_review(self, queryset, name, value):
+        if value is None:
+            return queryset
+        pending = MatterVersion.objects.filter(state=MatterVersion.State.REVIEW).values("matter_id")
+        return queryset.filter(pk__in=pending) if value else queryset.exclude(pk__in=pending)
 
 
 def _indented_name(matter: Matter) -> str:

@@ -125,9 +125,13 @@ def _slot_view(element: str, number: int, slot) -> dict:
         auto = "双方一致"
         if slot.ours == slot.base or slot.theirs == slot.base:
             auto = "采用目录" if slot.ours == slot.base else "保留本地"
+    fields = field_rows(element, slot.base, slot.theirs, slot.ours)
+    presence = [side is not None for side in (slot.base, slot.theirs, slot.ours)]
+    shown = fields
+    if all(presence):  # a row on every side: only the fields that changed, the rest counted
+        shown = [f for f in fields if f["theirs"]["changed"] or f["ours"]["changed"]]
     return {
         "number": number, "name": name or EMPTY, "change": slot.change, "conflict": slot.conflict,
-        "auto": auto, "changed": slot.change != "未变",
-        "fields": field_rows(element, slot.base, slot.theirs, slot.ours),
-        "presence": [side is not None for side in (slot.base, slot.theirs, slot.ours)],
+        "auto": auto, "changed": slot.change != "未变", "fields": shown,
+        "unchanged_fields": len(fields) - len(shown), "presence": presence,
     }  # fmt: skip
