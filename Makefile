@@ -12,7 +12,7 @@ export UV_PROJECT_ENVIRONMENT := $(VENV)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: demo setup install vendor database migrate provision demo-data test lint contract browser pytest bench clean
+.PHONY: demo setup install messages vendor database migrate provision demo-data test lint contract browser pytest bench clean
 
 demo: setup ## set up everything, then serve the demo province with a Celery worker
 	@bash scripts/serve_demo.sh $(HOST) $(PORT)
@@ -31,8 +31,15 @@ $(UV):
 	$(PYTHON) -m venv .tools
 	.tools/bin/pip install --quiet "uv==$(UV_VERSION)"
 
-install: $(UV) ## create the virtualenv from the lock file
+install: $(UV) messages ## create the virtualenv from the lock file, compile our translations
 	$(UV) sync --frozen --quiet
+
+MESSAGES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/*.po))
+messages: $(MESSAGES) ## compile locale/ (Chinese for what Wagtail's own catalogue lacks)
+
+locale/%.mo: locale/%.po
+	bash scripts/ensure_gettext.sh
+	msgfmt --check -o $@ $<
 
 database: install
 	$(PY) scripts/ensure_database.py

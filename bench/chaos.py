@@ -77,7 +77,13 @@ def one_operation(rng: random.Random, kind: str) -> str:
                 draft = catalogue.open_draft(matter) or catalogue.start_version(
                     matter, allow_national=True
                 )
-                catalogue.update_draft(draft, {"description": f"说明 {uuid.uuid4().hex[:6]}"})
+                catalogue.update_draft(
+                    draft,
+                    {
+                        "description": f"说明 {uuid.uuid4().hex[:6]}",
+                        "change_note": "压力测试：说明更新",
+                    },
+                )
                 catalogue.submit_version(draft)
                 catalogue.publish_version(draft)
         except DomainError:

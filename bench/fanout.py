@@ -126,7 +126,13 @@ def main():
             time.sleep(0.5)
         with transaction.atomic():
             draft = catalogue.start_version(matter, allow_national=True)
-            catalogue.update_draft(draft, {"conditions": data["conditions"] + "\n（省级更新）"})
+            catalogue.update_draft(
+                draft,
+                {
+                    "conditions": data["conditions"] + "\n（省级更新）",
+                    "change_note": "受理条件更新",
+                },
+            )
             catalogue.submit_version(draft)
             catalogue.publish_version(draft)
             published = time.perf_counter()

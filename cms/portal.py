@@ -136,6 +136,12 @@ def combined_materials(guides: list) -> list[dict]:
     return list(merged.values())
 
 
+def approximate_days(days: float) -> int | float:
+    """A total of working days as printed after “约”: 10, not 10.0; 10.5 stays."""
+    rounded = round(days, 1)
+    return int(rounded) if rounded == int(rounded) else rounded
+
+
 def topic_context(page, request) -> dict:
     region = request.tenant
     scope = scope_for(region.code)
@@ -155,8 +161,8 @@ def topic_context(page, request) -> dict:
         "steps": steps,
         "materials": combined_materials(steps),
         "total_visits": sum(g.visits for g in steps),
-        "total_promised": round(promised, 1),
-        "total_statutory": round(statutory, 1),
+        "total_promised": approximate_days(promised),
+        "total_statutory": approximate_days(statutory),
         "search_url": _search_url(),
     }
 

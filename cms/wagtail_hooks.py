@@ -14,8 +14,11 @@ from core.published.ratings import close_follow_up, open_follow_ups
 
 
 def follow_ups(request):
-    """The open 差评 of the region, oldest deadline first, each with a form to close it."""
-    items = list(open_follow_ups(request.tenant))
+    """The open 差评 of the region, oldest deadline first, each with its matter, guide and a
+    form to close it."""
+    from core.workbench.follow_ups import follow_up_rows
+
+    items = follow_up_rows(open_follow_ups(request.tenant), request.tenant)
     return TemplateResponse(request, "cms/admin/follow_ups.html", {"items": items})
 
 

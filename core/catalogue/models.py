@@ -110,7 +110,9 @@ class MatterVersion(models.Model):
     fee = models.JSONField("收费", default=dict, blank=True)
     faqs = models.JSONField("常见问题", default=list, blank=True)
     # bookkeeping
+    # Required once published (what changed and why), shown wherever versions are compared.
     change_note = models.CharField("变更说明", max_length=500, blank=True)
+    review_note = models.CharField("审核意见", max_length=500, blank=True)
     created_by = models.CharField("编制人", max_length=150, blank=True)
     reviewed_by = models.CharField("审核人", max_length=150, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -125,6 +127,10 @@ class MatterVersion(models.Model):
             models.UniqueConstraint(
                 fields=["matter"], condition=Q(state__in=["draft", "review"]),
                 name="one_open_draft_per_matter",
+            ),
+            models.CheckConstraint(
+                condition=~Q(state="published") | ~Q(change_note=""),
+                name="published_version_has_change_note",
             ),
         ]  # fmt: skip
 

@@ -16,6 +16,8 @@ from .models import DEFAULT_ELEMENTS, FIXED_ELEMENTS, Matter, MatterVersion
 from .validation import LABELS, check_version_elements
 
 VERSION_FIELDS = FIXED_ELEMENTS + DEFAULT_ELEMENTS
+# Every published version says what changed and why (变更说明); version 1 says this.
+FIRST_PUBLICATION_NOTE = "首次发布"
 
 
 def version_values(data: dict) -> dict:
@@ -75,11 +77,14 @@ def start_version(matter: Matter, user: str = "", allow_national=False) -> Matte
 
 @transaction.atomic
 def update_draft(version: MatterVersion, data: dict, user: str = "") -> MatterVersion:
+    """Change a draft's elements and, when ``data`` has it, its 变更说明 (``change_note``)."""
     if version.state not in (MatterVersion.State.DRAFT, MatterVersion.State.REJECTED):
         raise DomainError("只能修改草稿状态的版本")
     before = _values(version)
     for name, value in version_values(data).items():
         setattr(version, name, value)
+    if "change_note" in data:
+        version.change_note = str(data["change_note"] or "").strip()
     version.state = MatterVersion.State.DRAFT
     version.save()
     record(version, "zwfw.catalogue.edit", user, changes_between(before, _values(version)))
@@ -87,12 +92,18 @@ def update_draft(version: MatterVersion, data: dict, user: str = "") -> MatterVe
 
 
 def _values(version: MatterVersion) -> dict:
-    return {name: getattr(version, name) for name in VERSION_FIELDS}
+    return {name: getattr(version, name) for name in (*VERSION_FIELDS, "change_note")}
 
 
 def _check(version: MatterVersion) -> None:
+    """Every problem of the version's elements, and a missing 变更说明 (version 1 gets
+    ``FIRST_PUBLICATION_NOTE``: nothing came before it)."""
     matter = version.matter
     problems = check_version_elements(version.elements(), matter.basic_code, matter.province.code)
+    if version.number == 1 and not version.change_note.strip():
+        version.change_note = FIRST_PUBLICATION_NOTE
+    if not version.change_note.strip():
+        problems.append(Problem("change_note", "请填写变更说明：本版本改了什么、为什么改"))
     if problems:
         raise DomainError(problems)
 
@@ -122,7 +133,7 @@ def reject_version(version: MatterVersion, user: str = "", note: str = "") -> Ma
         raise DomainError("只能退回审核中的版本")
     _refuse_own(version, user)
     version.state, version.reviewed_by = MatterVersion.State.REJECTED, user
-    version.change_note = note or version.change_note
+    version.review_note = note
     version.save()
     record(version, "zwfw.catalogue.reject", user, number=version.number, note=note)
     return version

@@ -3,7 +3,10 @@ based on, theirs = the new version, ours = the entry's local elements).
 
 - fixed elements follow the catalogue (the entry simply points at the new version);
 - a local element the tenant never changed from the catalogue default takes the new default;
-- an element changed on both sides, differently, becomes a MergeConflict for review;
+- list elements (materials, steps, FAQs) are merged row by row (``merge_lists``): different
+  rows changed on each side merge cleanly; only rows changed on both sides conflict;
+- an element changed on both sides, differently, becomes a MergeConflict for review, decided
+  as a whole (ours / theirs) or, for a list, row by row;
 - an entry under review is taken back to draft with a note: the reviewer approves what the
   merge produced, never content that changed under them (no silent rewrite of a submission);
 - a published entry's live version stays online until the merged entry is republished.
@@ -16,6 +19,7 @@ from django.db import transaction
 from core.audit.log import record
 from core.catalogue.models import MatterVersion
 
+from . import merge_lists
 from .models import ImplementationItem, MergeConflict
 from .services import lock, suspend_item
 
@@ -45,6 +49,16 @@ def three_way(base, theirs, ours):
     return ours, True
 
 
+def merge_element(element: str, base, theirs, ours):
+    """(merged value, conflict?) for one local element; lists merge row by row."""
+    if not merge_lists.is_list_element(element) or three_way(base, theirs, ours)[1] is False:
+        return three_way(base, theirs, ours)
+    aligned = merge_lists.slots(element, base, theirs, ours)
+    if merge_lists.conflicting(aligned):
+        return ours, True
+    return merge_lists.merge_rows(aligned), False
+
+
 @transaction.atomic
 def merge_version(item: ImplementationItem, new: MatterVersion) -> MergeOutcome:
     """Bring one entry onto catalogue version ``new``; idempotent on (entry, version)."""
@@ -62,8 +76,8 @@ def merge_version(item: ImplementationItem, new: MatterVersion) -> MergeOutcome:
         outcome.suspended = True
         return outcome
     for element, source in DEFAULT_SOURCES.items():
-        value, conflict = three_way(
-            getattr(base, source), getattr(new, source), getattr(item, element)
+        value, conflict = merge_element(
+            element, getattr(base, source), getattr(new, source), getattr(item, element)
         )
         if conflict:
             MergeConflict.objects.get_or_create(
@@ -89,25 +103,45 @@ def merge_version(item: ImplementationItem, new: MatterVersion) -> MergeOutcome:
 
 @transaction.atomic
 def resolve_conflict(
-    conflict: MergeConflict, choice: str, expected_revision=None, user: str = ""
+    conflict: MergeConflict,
+    choice: str,
+    expected_revision=None,
+    user: str = "",
+    rows: dict[int, str] | None = None,
 ) -> ImplementationItem:
-    """Keep the local value ("ours") or take the catalogue's ("theirs")."""
-    if choice not in ("ours", "theirs"):
-        raise ValueError("choice must be 'ours' or 'theirs'")
+    """Settle a conflict: keep the local value ("ours"), take the catalogue's ("theirs"), or for
+    a list element decide row by row ("rows": {row number: "ours" | "theirs"} for every
+    conflicting row; the other rows merge as they would have). The local value decided on is
+    the entry's current one, locked at ``expected_revision``: a decision made on a page
+    rendered before the entry changed is refused. Idempotent: a settled conflict stays."""
+    if choice not in ("ours", "theirs", "rows"):
+        raise ValueError("choice must be 'ours', 'theirs' or 'rows'")
     item = conflict.item
     lock(item, expected_revision)
     conflict.refresh_from_db()
     if conflict.resolved:
         return item
+    element, before = conflict.element, getattr(item, conflict.element)
     if choice == "theirs":
-        setattr(item, conflict.element, conflict.theirs)
+        setattr(item, element, conflict.theirs)
+    elif choice == "rows":
+        setattr(item, element, _decided_rows(conflict, before, rows or {}))
     conflict.resolved, conflict.resolution = True, choice
     conflict.save(update_fields=["resolved", "resolution"])
     if not item.conflicts.filter(resolved=False).exists():
         item.sync_state = ImplementationItem.Sync.OUTDATED
     item.save()
-    after = getattr(item, conflict.element)
-    record(item, "zwfw.listing.resolve", user, {conflict.element: {
-        "before": conflict.ours, "after": after}}, choice=choice,
+    record(item, "zwfw.listing.resolve", user, {element: {
+        "before": before, "after": getattr(item, element)}}, choice=choice,
+        rows={str(n): d for n, d in sorted((rows or {}).items())},
         catalogue_version=conflict.catalogue_version.number)  # fmt: skip
     return item
+
+
+def _decided_rows(conflict: MergeConflict, ours, rows: dict[int, str]) -> list:
+    if not merge_lists.is_list_element(conflict.element):
+        raise ValueError(f"{conflict.element} is not a list element")
+    aligned = merge_lists.slots(conflict.element, conflict.base, conflict.theirs, ours)
+    label = str(ImplementationItem._meta.get_field(conflict.element).verbose_name)
+    merge_lists.check_decisions(conflict.element, label, aligned, rows)
+    return merge_lists.merge_rows(aligned, rows)

@@ -63,6 +63,7 @@ TENANT_APPS = [
     "taggit",
     "core.listings",
     "core.uploads",
+    "core.workbench",
     "cms",
 ]
 
@@ -111,8 +112,17 @@ TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
         "DIRS": [BASE_DIR / "core" / "templates"],
-        "APP_DIRS": True,
         "OPTIONS": {
+            # APP_DIRS, with the few untranslated words of Wagtail's admin templates in Chinese
+            "loaders": [
+                (
+                    "django.template.loaders.cached.Loader",
+                    [
+                        "django.template.loaders.filesystem.Loader",
+                        "core.workbench.template_patches.Loader",
+                    ],
+                )
+            ],
             "context_processors": [
                 "django.template.context_processors.debug",
                 "django.template.context_processors.request",
@@ -190,6 +200,8 @@ LANGUAGES = [("zh-hans", "简体中文")]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True
+# Our Simplified Chinese for what Wagtail's zh_Hans catalogue lacks (compiled by `make install`).
+LOCALE_PATHS = [BASE_DIR / "locale"]
 
 # --- static and media ----------------------------------------------------------------------
 
@@ -220,6 +232,10 @@ WAGTAILADMIN_BASE_URL = ""
 # X-Forwarded-Host is never believed.
 USE_X_FORWARDED_HOST = False
 WAGTAIL_I18N_ENABLED = False
+# No avatar requests to gravatar.com: the admin runs on 政务外网 and must work offline (initials).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_WHATS_NEW_BANNER = False  # it links to guide.wagtail.org (English, internet)
+WAGTAIL_ENABLE_UPDATE_CHECK = False  # the admin home would ask releases.wagtail.org
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("zh-hans", "简体中文")]
 WAGTAIL_CONTENT_LANGUAGES = [("zh-hans", "简体中文")]
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}

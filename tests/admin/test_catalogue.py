@@ -4,6 +4,7 @@ comparison, national items read-only, local matters, and the menu only on a prov
 import pytest
 from django.urls import reverse
 
+from core.catalogue import services as catalogue
 from core.catalogue.admin.forms import NewMatterForm, VersionForm
 from core.catalogue.models import Matter
 from tests.admin.helpers import admin_client, post_data, staff_user
@@ -49,7 +50,12 @@ def test_draft_submit_publish_and_compare():
     assert client.get(url("edit", matter.pk)).status_code == 200
     draft = matter.versions.get(number=2)
     elements = {**draft.elements(), "name": "养犬登记（含犬只免疫）"}
-    form = VersionForm(elements=elements)
+    refused = client.post(
+        url("edit", matter.pk), post_data(VersionForm(elements=elements), action="submit")
+    )
+    assert refused.status_code == 422
+    assert "请填写变更说明：本版本改了什么、为什么改" in refused.content.decode()
+    form = VersionForm(elements={**elements, "change_note": "名称写明含犬只免疫"})
     response = client.post(url("edit", matter.pk), post_data(form, action="submit"))
     assert response.status_code == 302, response.content.decode()[-3000:]
     draft.refresh_from_db()
@@ -68,6 +74,7 @@ def test_draft_submit_publish_and_compare():
     assert 'data-element="name" data-changed="1"' in page
     assert 'data-element="materials" data-changed="0"' in page
     assert "共 1 项要素有变化" in page
+    assert "<strong>v2</strong>（已发布，" in page and "）：名称写明含犬只免疫</li>" in page
 
 
 def test_submit_refused_shows_each_problem_next_to_its_field():
@@ -104,6 +111,7 @@ def test_publishing_needs_a_reviewer():
     client = admin_client("anhui")
     client.post(url("start_version", matter.pk))
     draft = matter.versions.get(number=2)
+    catalogue.update_draft(draft, {"change_note": "补充设定依据"})
     client.post(url("submit", matter.pk, draft.pk))
     clerk = staff_user("anhui", "anhui_clerk")
     refused = clerk.post(url("publish", matter.pk, draft.pk))
@@ -115,9 +123,10 @@ def test_publishing_needs_a_reviewer():
         reviewer.post(url("reject", matter.pk, draft.pk), {"note": "补充依据"}).status_code == 302
     )
     draft.refresh_from_db()
-    assert (draft.state, draft.change_note, draft.reviewed_by) == (
+    assert (draft.state, draft.review_note, draft.change_note, draft.reviewed_by) == (
         "rejected",
         "补充依据",
+        "补充设定依据",
         "anhui_reviewer",
     )
 

@@ -120,7 +120,9 @@ def test_inbox_shows_a_conflict_and_resolving_it_works():
     item = published_entry("shushan", FOOD_LICENCE, project=False, conditions="蜀山本地受理条件")
     matter = item.matter
     draft = catalogue.start_version(matter, allow_national=True)
-    catalogue.update_draft(draft, {"conditions": "新版受理条件：取消场所证明"})
+    catalogue.update_draft(
+        draft, {"conditions": "新版受理条件：取消场所证明", "change_note": "取消场所证明"}
+    )
     catalogue.submit_version(draft)
     new = catalogue.publish_version(draft)
     with schema_context("shushan"):
@@ -133,7 +135,14 @@ def test_inbox_shows_a_conflict_and_resolving_it_works():
     assert "保留本地" in page and "采用目录" in page
     with schema_context("shushan"):
         conflict = item.conflicts.get()
+    with schema_context("shushan"):
+        revision = ImplementationItem.objects.get(pk=item.pk).revision
     assert client.post(url("resolve", conflict.pk), {"choice": "theirs"}).status_code == 302
+    with schema_context("shushan"):
+        conflict.refresh_from_db()
+        assert not conflict.resolved  # no revision stated: the page is out of date
+    response = client.post(url("resolve", conflict.pk), {"choice": "theirs", "revision": revision})
+    assert response.status_code == 302
     with schema_context("shushan"):
         item.refresh_from_db()
         conflict.refresh_from_db()

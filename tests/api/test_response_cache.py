@@ -90,7 +90,9 @@ def test_a_new_catalogue_version_updates_the_guides_matter(gql, food_guide):
     assert guide(client, food_guide.implementation_code)["matter"]["version"] == 1
     matter = Matter.objects.get(basic_code=FOOD_LICENCE)
     draft = catalogue.start_version(matter, allow_national=True)
-    catalogue.update_draft(draft, {**draft.elements(), "name": "食品经营许可（新版）"})
+    catalogue.update_draft(
+        draft, {**draft.elements(), "name": "食品经营许可（新版）", "change_note": "名称调整"}
+    )
     catalogue.submit_version(draft)
     catalogue.publish_version(draft)
     assert guide(client, food_guide.implementation_code)["matter"] == {

@@ -29,7 +29,13 @@ def test_new_version_goes_through_review_and_can_be_compared():
     draft = services.start_version(matter, user="anhui_admin")
     assert (draft.number, draft.state) == (2, "draft")
     assert services.start_version(matter) == draft  # one open draft per matter
-    services.update_draft(draft, {"statutory_limit": {"value": 5, "unit": "工作日", "note": ""}})
+    services.update_draft(
+        draft,
+        {
+            "statutory_limit": {"value": 5, "unit": "工作日", "note": ""},
+            "change_note": "法定时限缩短",
+        },
+    )
     services.submit_version(draft, user="anhui_admin")
     assert draft.state == "review"
     services.publish_version(draft, user="reviewer")
@@ -45,9 +51,14 @@ def test_new_version_goes_through_review_and_can_be_compared():
 
 def test_rejected_version_returns_to_the_editor():
     draft = services.start_version(catalogue_matter(DOG))
+    services.update_draft(draft, {"change_note": "更新依据"})
     services.submit_version(draft)
     services.reject_version(draft, user="reviewer", note="依据需更新")
-    assert (draft.state, draft.change_note) == ("rejected", "依据需更新")
+    assert (draft.state, draft.review_note, draft.change_note) == (
+        "rejected",
+        "依据需更新",
+        "更新依据",
+    )
     services.update_draft(draft, {"description": "已更新"})
     assert draft.state == "draft"
 
@@ -72,6 +83,7 @@ def test_submit_refuses_invalid_elements_naming_each_field():
         ("levels[0]", "行使层级代码“9”无效（1–7）"),
         ("legal_basis", "设定依据至少一条（法律法规名称、条款号、条款内容）"),
         ("materials[0].kind", "材料类型“扫描件”无效，可选：原件、复印件、原件和复印件"),
+        ("change_note", "请填写变更说明：本版本改了什么、为什么改"),
     ]
 
 

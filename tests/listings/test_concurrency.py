@@ -29,7 +29,7 @@ def fresh(pk, slug="shushan") -> ImplementationItem:
 
 def new_catalogue_version(matter, **elements):
     draft = catalogue.start_version(matter, allow_national=True)
-    catalogue.update_draft(draft, elements)
+    catalogue.update_draft(draft, {**elements, "change_note": "目录更新"})
     catalogue.submit_version(draft)
     return draft
 

@@ -67,7 +67,7 @@ def test_province_edit_reaches_exactly_the_claimants(celery_worker_process, comm
 
         matter = Matter.objects.get(basic_code=FOOD)
         draft = catalogue.start_version(matter, allow_national=True)
-        catalogue.update_draft(draft, {"conditions": "新的受理条件"})
+        catalogue.update_draft(draft, {"conditions": "新的受理条件", "change_note": "条件调整"})
         catalogue.submit_version(draft)
         catalogue.publish_version(draft)  # queues the orchestrator on commit
 
@@ -91,7 +91,7 @@ def test_reconciler_resends_what_a_dead_worker_left(celery_worker_process, commi
     with transaction.atomic():
         item = listing_entry("shushan", FOOD)
         draft = catalogue.start_version(item.matter, allow_national=True)
-        catalogue.update_draft(draft, {"description": "说明已更新"})
+        catalogue.update_draft(draft, {"description": "说明已更新", "change_note": "说明更新"})
         catalogue.submit_version(draft)
         catalogue.publish_version(draft)
     assert wait_for(lambda: SyncJob.objects.filter(state="done").exists())
@@ -135,7 +135,7 @@ def test_a_merge_that_keeps_failing_ends_failed_with_its_error(celery_worker_pro
     try:
         with transaction.atomic():
             draft = catalogue.start_version(item.matter, allow_national=True)
-            catalogue.update_draft(draft, {"description": "说明已更新"})
+            catalogue.update_draft(draft, {"description": "说明已更新", "change_note": "说明更新"})
             catalogue.submit_version(draft)
             catalogue.publish_version(draft)
         assert wait_for(lambda: SyncJob.objects.filter(error__contains="磁盘已满").exists())
@@ -170,7 +170,7 @@ def test_the_reconciler_finishes_a_fan_out_that_stopped_half_way(committed):
         item = listing_entry("shushan", FOOD)
         listing_entry("yaohai", FOOD)
         draft = catalogue.start_version(item.matter, allow_national=True)
-        catalogue.update_draft(draft, {"description": "说明已更新"})
+        catalogue.update_draft(draft, {"description": "说明已更新", "change_note": "说明更新"})
         catalogue.submit_version(draft)
         with mock.patch("core.catalogue.fanout.queue_fan_out"):
             catalogue.publish_version(draft)
@@ -191,7 +191,7 @@ def test_jobs_created_but_never_sent_are_sent_by_the_reconciler(committed):
         item = listing_entry("shushan", FOOD)
         other = listing_entry("yaohai", FOOD)
         draft = catalogue.start_version(item.matter, allow_national=True)
-        catalogue.update_draft(draft, {"description": "说明已更新"})
+        catalogue.update_draft(draft, {"description": "说明已更新", "change_note": "说明更新"})
         catalogue.submit_version(draft)
         with mock.patch("core.catalogue.fanout.queue_fan_out"):
             catalogue.publish_version(draft)

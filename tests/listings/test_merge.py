@@ -30,7 +30,7 @@ def test_three_way(base, theirs, ours, expected):
 def new_version(basic_code=FOOD, **elements):
     matter = catalogue_matter(basic_code)
     draft = catalogue.start_version(matter, allow_national=True)
-    catalogue.update_draft(draft, elements)
+    catalogue.update_draft(draft, {**elements, "change_note": "目录更新"})
     catalogue.submit_version(draft)
     return catalogue.publish_version(draft)
 

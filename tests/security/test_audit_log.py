@@ -67,10 +67,15 @@ def test_a_catalogue_change_is_logged_in_the_acting_province_schema():
     with schema_context("anhui"):
         draft = catalogue.start_version(matter, "anhui_admin")
         old = draft.name
-        catalogue.update_draft(draft, {"name": "养犬登记（新版）"}, "anhui_admin")
+        catalogue.update_draft(
+            draft, {"name": "养犬登记（新版）", "change_note": "名称调整"}, "anhui_admin"
+        )
         catalogue.submit_version(draft, "anhui_admin")
     [edit] = entries("anhui", "zwfw.catalogue.edit")
-    assert edit.data["changes"] == {"name": {"before": old, "after": "养犬登记（新版）"}}
+    assert edit.data["changes"] == {
+        "name": {"before": old, "after": "养犬登记（新版）"},
+        "change_note": {"before": "", "after": "名称调整"},
+    }
     assert edit.data["username"] == "anhui_admin"
     assert len(entries("anhui", "zwfw.catalogue.submit")) == 1
     assert entries("shushan", "zwfw.catalogue.edit") == []

@@ -43,7 +43,9 @@ def test_a_catalogue_version_is_neither_published_nor_rejected_by_its_author():
     matter = catalogue_matter(DOG_REGISTRATION)
     with schema_context("anhui"):
         draft = catalogue.start_version(matter, "anhui_clerk")
-        catalogue.update_draft(draft, {"name": "养犬登记（新版）"}, "anhui_clerk")
+        catalogue.update_draft(
+            draft, {"name": "养犬登记（新版）", "change_note": "名称调整"}, "anhui_clerk"
+        )
         catalogue.submit_version(draft, "anhui_clerk")
         for act in (catalogue.publish_version, catalogue.reject_version):
             with pytest.raises(DomainError, match=f"{OWN}目录版本"):
@@ -59,6 +61,7 @@ def test_nor_by_whoever_submitted_it_for_its_author():
     matter = catalogue_matter(DOG_REGISTRATION)
     with schema_context("anhui"):
         draft = catalogue.start_version(matter, "anhui_clerk")
+        catalogue.update_draft(draft, {"change_note": "依据更新"}, "anhui_clerk")
         catalogue.submit_version(draft, "anhui_editor")
         with pytest.raises(DomainError, match=f"{OWN}目录版本"):
             catalogue.publish_version(draft, "anhui_editor")

@@ -79,10 +79,10 @@ class EditDraftView(MatterMixin, View):
                            version=self.version, status=status)  # fmt: skip
 
     def get(self, request, pk):
-        return self.render(VersionForm(elements=self.version.elements()))
+        return self.render(VersionForm(elements=_form_values(self.version)))
 
     def post(self, request, pk):
-        form = VersionForm(request.POST, elements=self.version.elements())
+        form = VersionForm(request.POST, elements=_form_values(self.version))
         if not form.is_valid():
             messages.validation_error(request, "请更正下列错误后再保存", form)
             return self.render(form, status=400)
@@ -97,12 +97,16 @@ class EditDraftView(MatterMixin, View):
         return submit(request, self.matter, self.version)
 
 
+def _form_values(version) -> dict:
+    return {**version.elements(), "change_note": version.change_note}
+
+
 def submit(request, matter, version):
     """Submit a draft for review; refused with the problems shown on the edit form."""
     try:
         services.submit_version(version, _user(request))
     except DomainError as error:
-        form = VersionForm(elements=version.elements())
+        form = VersionForm(elements=_form_values(version))
         show_problems(request, form, error, "不能提交审核")
         url = reverse("catalogue_admin:edit", args=[matter.pk])
         title = f"编辑 v{version.number} {version.name}"

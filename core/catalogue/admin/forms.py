@@ -42,6 +42,11 @@ class VersionForm(f.ElementsForm):
     materials = f.block(b.list_block(b.MaterialBlock(), "申请材料（推荐）"))
     steps = f.block(b.list_block(b.StepBlock(), "办理流程（推荐）"))
     faqs = f.block(b.list_block(b.FaqBlock(), "常见问题（推荐）"))
+    change_note = forms.CharField(
+        label="变更说明", required=False, max_length=500, widget=f.TEXTAREA,
+        help_text="本版本改了什么、为什么改（如“依据新修订的《食品经营许可和备案管理办法》调整申请材料”）。"
+                  "提交审核和发布时必填，认领该事项的市县在同步收件箱中看到这段说明。",
+    )  # fmt: skip
 
     SECTIONS = (
         ("基本信息", ("name", "type", "levels", "department", "status", "effective_date",
@@ -53,6 +58,7 @@ class VersionForm(f.ElementsForm):
             "case_type", "conditions", "materials", "steps", "result_type", "result_name",
             "result_sample", "fee_charged", "fee_basis", "fee_items", "fee_online_payment",
             "faqs")),
+        ("变更说明", ("change_note",)),
     )  # fmt: skip
 
     def initial_from(self, values: dict) -> dict:
@@ -70,8 +76,9 @@ class VersionForm(f.ElementsForm):
 
     def sections(self):
         """(title, bound fields) per section, for the template."""
-        return [(title, [self[n] for n in names if n in self.fields])
-                for title, names in self.SECTIONS]  # fmt: skip
+        sections = [(title, [self[n] for n in names if n in self.fields])
+                    for title, names in self.SECTIONS]  # fmt: skip
+        return [(title, fields) for title, fields in sections if fields]
 
 
 f.add_fields(
@@ -87,6 +94,10 @@ class NewMatterForm(VersionForm):
         label="基本编码", max_length=12, required=False,
         help_text="12位：省份前缀（如34）+ 事项类型代码 + 5位主项编码 + 000/00Y/001–999",
     )  # fmt: skip
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["change_note"]  # version 1: 首次发布
 
     def sections(self):
         first_title, first = super().sections()[0]

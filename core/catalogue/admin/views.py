@@ -44,10 +44,17 @@ class MatterFilterSet(WagtailFilterSet):
         label="主管部门", field_name="current_version__department", lookup_expr="icontains"
     )
     is_national = django_filters.BooleanFilter(label="国家目录事项")
+    in_review = django_filters.BooleanFilter(label="有待审核的版本", method="filter_in_review")
 
     class Meta:
         model = Matter
-        fields = ["type", "status", "department", "is_national"]
+        fields = ["type", "status", "department", "is_national", "in_review"]
+
+    def filter_in_review(self, queryset, name, value):
+        if value is None:
+            return queryset
+        pending = MatterVersion.objects.filter(state=MatterVersion.State.REVIEW).values("matter_id")
+        return queryset.filter(pk__in=pending) if value else queryset.exclude(pk__in=pending)
 
 
 def _indented_name(matter: Matter) -> str:
@@ -153,6 +160,13 @@ def _pk(value) -> int | None:
     return int(value) if value and str(value).isdigit() else None
 
 
+def _notes_between(a: MatterVersion, b: MatterVersion):
+    """The versions after the older one up to the newer one: their 变更说明 say why the
+    compared versions differ."""
+    low, high = sorted((a.number, b.number))
+    return a.matter.versions.filter(number__gt=low, number__lte=high).order_by("number")
+
+
 class CompareView(MatterMixin, WagtailAdminTemplateMixin, TemplateView):
     """Two versions of a matter side by side (?a=<version id>&b=<version id>)."""
 
@@ -180,7 +194,7 @@ class CompareView(MatterMixin, WagtailAdminTemplateMixin, TemplateView):
         return super().get_context_data(
             matter=self.matter, a=self.a, b=self.b, rows=rows,
             versions=self.matter.versions.order_by("-number"),
-            changed=sum(row["changed"] for row in rows),
+            changed=sum(row["changed"] for row in rows), notes=_notes_between(self.a, self.b),
             left=f"v{self.a.number}（{self.a.get_state_display()}）",
             right=f"v{self.b.number}（{self.b.get_state_display()}）", **kwargs,
         )  # fmt: skip

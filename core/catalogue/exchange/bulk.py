@@ -17,7 +17,7 @@ from django.utils import timezone
 from core.domain import codes
 
 from ..models import Matter, MatterVersion
-from ..services import version_values
+from ..services import FIRST_PUBLICATION_NOTE, version_values
 
 BATCH = 500
 
@@ -56,7 +56,8 @@ def create_versions(versions: list[tuple[int, dict]], user: str) -> None:
     rows = [
         MatterVersion(
             matter_id=matter_id, number=1, state=MatterVersion.State.PUBLISHED,
-            created_by=user, reviewed_by=user, published_at=now, **version_values(data),
+            created_by=user, reviewed_by=user, published_at=now,
+            change_note=FIRST_PUBLICATION_NOTE, **version_values(data),
         )
         for matter_id, data in versions
     ]  # fmt: skip

@@ -123,7 +123,9 @@ class PublishItemView(ItemActionView):
         except DomainError as error:
             messages.error(request, f"不能发布：{error}")
         else:
-            messages.success(request, f"已发布 v{version.number}")
+            guide = reverse("listings_admin:guide", args=[item.pk])
+            button = messages.button(guide, "查看在线办事指南", new_window=True)
+            messages.success(request, f"已发布 v{version.number}，办事指南随即上线", [button])
         return redirect(item_url(item))
 
 

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import editing, inbox, views
+from . import editing, guide_link, inbox, views
 
 app_name = "listings_admin"
 
@@ -20,4 +20,5 @@ urlpatterns = [
     path("<int:pk>/suspend/", editing.SuspendItemView.as_view(), name="suspend"),
     path("<int:pk>/reconfirm/", inbox.ReconfirmView.as_view(), name="reconfirm"),
     path("<int:pk>/compare/", views.CompareItemView.as_view(), name="compare"),
+    path("<int:pk>/guide/", guide_link.LiveGuideView.as_view(), name="guide"),
 ]

@@ -1,0 +1,48 @@
+"""A few words Wagtail writes into its admin templates without translation (“Search” on hidden
+submit buttons, aria-label="Actions", the product name in every title). This loader serves
+those templates with the Chinese words; every other template is untouched.
+
+A patch whose English no longer occurs (after a Wagtail upgrade) changes nothing, and
+tests/admin/test_admin_locale.py then reports the English the pages show.
+"""
+
+from django.template.loaders import app_directories
+
+ADD = ('value="Add"', 'value="添加"')
+SEARCH = ('value="Search"', 'value="搜索"')
+PATCHES: dict[str, tuple[tuple[str, str], ...]] = {
+    "wagtailadmin/skeleton.html": (
+        ("{% block branding_title %}Wagtail{% endblock %}",
+         "{% block branding_title %}{{ request.tenant.name }}管理后台{% endblock %}"),
+    ),
+    "wagtailadmin/logo.html": (('aria-label="Wagtail"', 'aria-label="管理后台"'),),
+    "wagtailadmin/home.html": (SEARCH,),
+    # the editor guide lives on guide.wagtail.org: English, and out of reach on 政务外网
+    "wagtailadmin/home/account_summary.html": (
+        ("{% wagtail_feature_release_editor_guide_link as editor_guide_link %}",
+         "{% if editor_guide_link %}"),
+        ("            </li>\n        </ul>", "            </li>{% endif %}\n        </ul>"),
+    ),
+    "wagtailadmin/shared/header.html": (SEARCH,),
+    "wagtailadmin/shared/headers/_actions.html": (('aria-label="Actions"', 'aria-label="操作"'),),
+    "wagtailadmin/permissions/includes/collection_member_permissions_formset.html": (ADD,),
+    "wagtailadmin/workflows/includes/workflow_pages_formset.html": (ADD,),
+    "wagtailusers/groups/includes/page_permissions_formset.html": (ADD,),
+}  # fmt: skip
+
+
+def patched(template_name: str, source: str) -> str:
+    """The template with its patches, all or none (a half-applied patch could break it)."""
+    patches = PATCHES.get(template_name, ())
+    if not all(english in source for english, _ in patches):
+        return source
+    for english, chinese in patches:
+        source = source.replace(english, chinese)
+    return source
+
+
+class Loader(app_directories.Loader):
+    """The apps' templates (as APP_DIRS would find them), with ``PATCHES`` applied."""
+
+    def get_contents(self, origin):
+        return patched(origin.template_name, super().get_contents(origin))
