@@ -2,9 +2,11 @@
 
 from django.urls import path
 
-from . import views
+from . import care_mode, downloads, views
 
 app_name = "portal"
 urlpatterns = [
     path("search/suggest", views.suggest, name="suggest"),
+    path("care-mode/", care_mode.switch, name="care_mode"),
+    path("files/<int:document_id>/<str:name>", downloads.attachment, name="attachment"),
 ]
