@@ -11,6 +11,9 @@ export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The demo's Wagtail Sites answer on PORT, so every absolute URL the demo writes (guide URLs in
+# the projection, JSON-LD, GraphQL `url`, links in mails) carries it: `make demo PORT=8106`.
+demo setup migrate provision demo-data: export WAGTAIL_SITE_PORT = $(PORT)
 
 .PHONY: demo setup install messages vendor database migrate provision demo-data test lint contract browser pytest bench clean
 
@@ -20,12 +23,23 @@ demo: setup ## set up everything, then serve the demo province with a Celery wor
 setup: install vendor database migrate provision demo-data ## idempotent: venv, database, migrations, demo data
 
 ECHARTS_VERSION := 5.6.0
-vendor: core/static/vendor/echarts/echarts.min.js ## front-end libraries from the npm registry (no CDN)
+vendor: core/static/vendor/echarts/echarts.min.js core/static/vendor/graphiql/graphiql.min.js ## front-end libraries from the npm registry (no CDN)
 
 core/static/vendor/echarts/echarts.min.js:
 	npm install --silent --no-save --no-audit --no-fund --prefix .tools/npm "echarts@$(ECHARTS_VERSION)"
 	mkdir -p core/static/vendor/echarts
 	cp .tools/npm/node_modules/echarts/dist/echarts.min.js .tools/npm/node_modules/echarts/LICENSE core/static/vendor/echarts/
+
+# GraphiQL and what graphene-django's graphiql.js expects as globals, at the versions it pins
+# (api/templates/api/graphiql.html loads them from here: the explorer works offline).
+GRAPHIQL_PACKAGES := graphiql@2.4.7 @graphiql/plugin-explorer@0.1.15 react@17.0.2 react-dom@17.0.2 graphql-ws@5.13.1
+core/static/vendor/graphiql/graphiql.min.js:
+	npm install --silent --no-save --no-audit --no-fund --prefix .tools/npm-graphiql $(GRAPHIQL_PACKAGES)
+	mkdir -p core/static/vendor/graphiql
+	cd .tools/npm-graphiql/node_modules && cp react/umd/react.production.min.js react-dom/umd/react-dom.production.min.js graphql-ws/umd/graphql-ws.min.js @graphiql/plugin-explorer/dist/graphiql-plugin-explorer.umd.js graphiql/graphiql.min.css ../../../core/static/vendor/graphiql/
+	cp .tools/npm-graphiql/node_modules/@graphiql/plugin-explorer/dist/style.css core/static/vendor/graphiql/graphiql-plugin-explorer.css
+	for p in graphiql react react-dom graphql-ws; do cp .tools/npm-graphiql/node_modules/$$p/LICENSE* core/static/vendor/graphiql/LICENSE.$$p; done
+	cp .tools/npm-graphiql/node_modules/graphiql/graphiql.min.js core/static/vendor/graphiql/
 
 $(UV):
 	$(PYTHON) -m venv .tools

@@ -133,6 +133,7 @@ def _host(request) -> str:
 
 class APIView(GraphQLView):
     execution_context_class = ExecutionContext
+    graphiql_template = "api/graphiql.html"  # local assets (`make vendor`), never a CDN
 
     def dispatch(self, request, *args, **kwargs):
         self.graphiql = setting("GRAPHQL_GRAPHIQL")

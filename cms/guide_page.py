@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.shortcuts import redirect
+from django.urls import reverse
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
@@ -65,7 +66,7 @@ class GuidePage(Page):
             "notes": self.notes or "",
             "attachments": [
                 {"kind": a.kind, "kind_label": a.get_kind_display(), "title": a.title,
-                 "url": root_url + a.document.url,
+                 "material": a.material, "url": root_url + a.download_path(),
                  "filename": a.document.filename}
                 for a in self.attachments.all()
             ],
@@ -99,15 +100,35 @@ class GuideAttachment(Orderable):
     KINDS = [("blank", "空白表格"), ("sample", "示例样表"), ("other", "其他附件")]
     page = ParentalKey(GuidePage, on_delete=models.CASCADE, related_name="attachments")
     kind = models.CharField("类型", max_length=8, choices=KINDS, default="blank")
-    title = models.CharField("名称", max_length=200)
+    title = models.CharField(
+        "名称", max_length=200, help_text="下载时的文件名，如：居民身份证申领登记表"
+    )
+    material = models.CharField(
+        "对应申请材料",
+        max_length=200,
+        blank=True,
+        help_text="填写申请材料名称（与指南中的材料名称一致），表格将显示在该材料下；留空则列在“表格下载”中",
+    )
     document = models.ForeignKey(
         "wagtaildocs.Document", on_delete=models.CASCADE, related_name="+", verbose_name="文件"
     )
 
-    panels = [FieldPanel("kind"), FieldPanel("title"), FieldPanel("document")]
+    panels = [
+        FieldPanel("kind"),
+        FieldPanel("material"),
+        FieldPanel("title"),
+        FieldPanel("document"),
+    ]
 
     class Meta(Orderable.Meta):
         verbose_name = "附件"
+
+    def download_path(self) -> str:
+        """The portal's download URL: the file under this attachment's title (cms.downloads)."""
+        from .downloads import download_name
+
+        name = download_name(self.title, self.document.filename)
+        return reverse("portal:attachment", args=[self.document_id, name])
 
 
 class GuideFAQ(Orderable):

@@ -16,6 +16,8 @@ from core.published.models_ratings import SCORES
 from core.published.ratings import client_key, rate_guide, rating_summary
 from tenants.models import Department
 
+from .templatetags.portal import portal_url
+
 NATURES = dict(Department.Nature.choices)
 
 
@@ -31,6 +33,28 @@ def material_groups(materials: list[dict]) -> list[dict]:
         m["source_label"] = codes.MATERIAL_SOURCES.get(m["source"], m["source"])
         groups.setdefault(m["situation"] or "", []).append(m)
     return [{"situation": key or "通用材料", "materials": items} for key, items in groups.items()]
+
+
+def attach_files(groups: list[dict], attachments: list[dict], request=None) -> list[dict]:
+    """Put each attachment (空白表格、示例样表) under the material it belongs to (``files``);
+    returns the ones that name no material of the guide (listed as 表格下载)."""
+    files: dict[str, list[dict]] = {}
+    for attachment in attachments:
+        link = {**attachment, "url": portal_url(attachment["url"], request)}
+        files.setdefault(attachment.get("material") or "", []).append(link)
+    names = set()
+    for group in groups:
+        for material in group["materials"]:
+            material["files"] = files.get(material["name"], [])
+            names.add(material["name"])
+    return [a for name, items in files.items() if name not in names for a in items]
+
+
+def appointment_phone(payload: dict) -> str:
+    """Where to book: the first window's phone, else the consultation phone."""
+    windows = payload.get("windows_detail") or []
+    phones = [w.get("phone") for w in windows] + [payload["local"].get("consult_phone")]
+    return next((p for p in phones if p), "")
 
 
 def object_labels(payload: dict) -> dict[str, str]:
@@ -128,14 +152,17 @@ def guide_context(page, request) -> dict:
     local = payload["local"]
     preview = getattr(request, "is_preview", False)
     additions = page.additions() if preview else payload.get("additions") or {}
+    groups = material_groups(local.get("materials"))
+    others = attach_files(groups, additions.get("attachments") or [], request)
     return {
         "guide": payload, "fixed": payload["fixed"], "local": local,
         "basic_info": basic_info(payload), "promise": promise(payload),
-        "material_groups": material_groups(local.get("materials")),
+        "material_groups": groups, "other_attachments": others,
+        "online_url": safe_url(local.get("online_url")),
+        "appointment_phone": appointment_phone(payload),
         "faqs": [*(local.get("faqs") or []), *(additions.get("faqs") or [])],
         "notes": additions.get("notes") or "",
         "fee": local.get("fee") or {},
-        "attachments": additions.get("attachments") or [],
         "rating": rating_summary(page.implementation_code),
         "rating_levels": list(SCORES.items()),
         "rating_errors": getattr(request, "rating_errors", None),

@@ -42,7 +42,7 @@ class RegionHomePage(Page):
         verbose_name_plural = "区划门户首页"
 
     def get_context(self, request, *args, **kwargs):
-        from .portal import home_context
+        from .home import home_context
 
         context = super().get_context(request, *args, **kwargs)
         context.update(home_context(self, request))

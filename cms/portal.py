@@ -2,22 +2,14 @@
 (a county lists its city's and province's guides without touching their schemas), with a
 constant number of queries whatever the number of guides."""
 
-from collections import Counter
-
-from django.db.models import Count
-
 from core.domain import codes, themes
 from core.domain.scope import scope_for
 from core.published.models import PublishedGuide
-from core.published.models_ratings import Rating
 from search import analytics
 from tenants.models import Department, Window
 
-from .regions import region_switcher
 from .search_adapter import LIST_FIELDS, search_guides
-from .sections import DepartmentPage, SearchPage, TopicPage
-
-HOT_COUNT = 8
+from .sections import SearchPage
 
 
 def chain_guides(region) -> list[PublishedGuide]:
@@ -28,76 +20,9 @@ def chain_guides(region) -> list[PublishedGuide]:
     return list(rows.annotate(rank=scope.distance()).order_by("rank", "basic_code"))
 
 
-def _search_url() -> str:
+def search_page_url() -> str:
     page = SearchPage.objects.live().first()
     return page.url if page else "/search/"
-
-
-def _hot(page, guides: list) -> list:
-    by_basic = {}
-    for guide in guides:  # local guides come first, keep the nearest one
-        by_basic.setdefault(guide.basic_code, guide)
-    chosen = [by_basic[c] for c in page.hot_code_list() if c in by_basic]
-    if not chosen:
-        counts = (
-            Rating.objects.filter(implementation_code__in=[g.implementation_code for g in guides])
-            .values("implementation_code")
-            .annotate(n=Count("id"))
-            .order_by("-n", "implementation_code")
-        )
-        by_code = {g.implementation_code: g for g in guides}
-        chosen = [by_code[row["implementation_code"]] for row in counts[:HOT_COUNT]]
-    for guide in by_basic.values():  # fill up with the nearest guides
-        if len(chosen) >= HOT_COUNT:
-            break
-        if guide not in chosen:
-            chosen.append(guide)
-    return chosen[:HOT_COUNT]
-
-
-def _themes(guides: list) -> list[dict]:
-    counts = Counter()
-    for guide in guides:
-        counts.update(("person", t) for t in guide.person_themes)
-        counts.update(("legal", t) for t in guide.legal_themes)
-    return [
-        {"audience": kind, "code": code, "key": theme.keys[0], "label": theme.label, "count": n}
-        for (kind, code), n in sorted(counts.items())
-        if (theme := themes.Theme(kind, code))
-    ]
-
-
-def _by_region(region, guides: list) -> list[dict]:
-    groups = []
-    for node in [region, *region.ancestors()]:
-        rows = [g for g in guides if g.region_code == node.code]
-        groups.append({"name": node.name, "code": node.code, "guides": rows})
-    return groups
-
-
-def home_context(page, request) -> dict:
-    region = request.tenant
-    guides = chain_guides(region)
-    own = Counter(g.department_uscc for g in guides if g.region_code == region.code)
-    departments = [
-        {"page": d, "count": own.get(d.department_uscc, 0)}
-        for d in DepartmentPage.objects.live().order_by("path")
-    ]
-    events = Counter(e for g in guides for e in g.life_events)
-    topics = [
-        {"page": t, "count": events.get(t.life_event, 0)}
-        for t in TopicPage.objects.live().order_by("path")
-    ]
-    return {
-        "switcher": region_switcher(region, request),
-        "search_url": _search_url(),
-        "hot": _hot(page, guides),
-        "themes": _themes(guides),
-        "departments": departments,
-        "topics": topics,
-        "guide_groups": _by_region(region, guides),
-        "guide_count": len(guides),
-    }
 
 
 def department_context(page, request) -> dict:
@@ -111,7 +36,7 @@ def department_context(page, request) -> dict:
         "department": department,
         "windows": list(windows) if department else [],
         "guides": list(guides.order_by("basic_code")),
-        "search_url": _search_url(),
+        "search_url": search_page_url(),
     }
 
 
@@ -136,10 +61,10 @@ def combined_materials(guides: list) -> list[dict]:
     return list(merged.values())
 
 
-def approximate_days(days: float) -> int | float:
-    """A total of working days as printed after “约”: 10, not 10.0; 10.5 stays."""
+def days_text(days: float) -> str:
+    """A total of working days as people write it: "10", "10.5" (never "10.0")."""
     rounded = round(days, 1)
-    return int(rounded) if rounded == int(rounded) else rounded
+    return str(int(rounded)) if rounded == int(rounded) else f"{rounded:.1f}"
 
 
 def topic_context(page, request) -> dict:
@@ -161,9 +86,9 @@ def topic_context(page, request) -> dict:
         "steps": steps,
         "materials": combined_materials(steps),
         "total_visits": sum(g.visits for g in steps),
-        "total_promised": approximate_days(promised),
-        "total_statutory": approximate_days(statutory),
-        "search_url": _search_url(),
+        "total_promised": days_text(promised),
+        "total_statutory": days_text(statutory),
+        "search_url": search_page_url(),
     }
 
 

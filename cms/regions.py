@@ -28,10 +28,15 @@ def _links(regions, request) -> list[RegionLink]:
 
 
 def region_switcher(region: Region, request=None) -> dict:
-    """Parent, children and siblings of a region (active ones only), in division-code order."""
+    """Ancestors (province first, for the bar at the top of a page), parent, children and
+    siblings of a region (active ones only), in division-code order."""
     related = Region.objects.active().prefetch_related("domains").order_by("code")
-    parent = related.filter(pk=region.parent_id).first() if region.parent_id else None
+    order = [r.pk for r in reversed(region.ancestors())]  # province first
+    found = {r.pk: r for r in related.filter(pk__in=order)}
+    ancestors = [found[pk] for pk in order if pk in found]
+    parent = found.get(region.parent_id)
     return {
+        "ancestors": _links(ancestors, request),
         "parent": _links([parent], request)[0] if parent else None,
         "children": _links(related.filter(parent=region), request),
         "siblings": _links(

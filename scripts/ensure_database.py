@@ -1,16 +1,26 @@
 """Create the application database if it is missing, with UTF-8 encoding and LC_CTYPE.
 
 pg_trgm makes no trigrams for Chinese text under the C locale, so the database must be created
-from template0 with a UTF-8 ctype. Reads DATABASE_URL (default: the local server, database zwfw).
+from template0 with a UTF-8 ctype. Reads DATABASE_URL from the environment, else from the
+project's ``.env`` (as the Django settings do), else the local server's database zwfw.
 """
 
 import os
 import sys
+from pathlib import Path
 from urllib.parse import urlparse
 
+import environ
 import psycopg
 
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/zwfw"
+ENV_FILE = Path(__file__).resolve().parent.parent / ".env"
+
+
+def database_url() -> str:
+    """The settings' rule: the environment wins, then ``.env``, then the default."""
+    environ.Env.read_env(ENV_FILE, overwrite=False)
+    return os.environ.get("DATABASE_URL", DEFAULT_URL)
 
 
 def _available_utf8_locale(conn) -> str:
@@ -32,7 +42,7 @@ def _available_utf8_locale(conn) -> str:
 
 
 def main() -> None:
-    url = urlparse(os.environ.get("DATABASE_URL", DEFAULT_URL))
+    url = urlparse(database_url())
     name = url.path.lstrip("/")
     admin_url = url._replace(path="/postgres").geturl()
     with psycopg.connect(admin_url, autocommit=True) as conn:
