@@ -11,7 +11,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import check_password, make_password
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
 from core.domain.errors import DomainError, Problem
@@ -123,11 +123,16 @@ def revoke_tokens(person: Person) -> None:
     Grant.objects.filter(user_id=person.user_id).delete()
 
 
+def end_sessions(person: Person) -> None:
+    """End the person's portal session on every region host (they carry the old epoch)."""
+    Person.objects.filter(pk=person.pk).update(session_epoch=models.F("session_epoch") + 1)
+    person.refresh_from_db(fields=["session_epoch"])
+
+
 def logout_everywhere(person: Person) -> None:
-    """End every portal session (epoch) and every token of the person."""
+    """End every portal session and revoke every token of the person (all apps, devices)."""
     with transaction.atomic():
-        Person.objects.filter(pk=person.pk).update(session_epoch=person.session_epoch + 1)
-        person.session_epoch += 1
+        end_sessions(person)
         revoke_tokens(person)
 
 

@@ -83,8 +83,10 @@ def register_portal(slug: str, name: str, domains: list[str], dry_run: bool = Fa
                    dry_run)  # fmt: skip
 
 
-def register_public_client(client_id: str, name: str, redirect_uris: list[str]):
-    """A mini-app or native app: public (no secret), PKCE, consent asked once."""
+def register_public_client(client_id: str, name: str, redirect_uris: list[str],
+                           first_party: bool = True):  # fmt: skip
+    """A mini-app or native app: public (no secret), PKCE. The deployment's own mini-apps are
+    first party (no consent screen); a third party's asks the citizen once."""
     values = {
         "name": name,
         "redirect_uris": " ".join(redirect_uris),
@@ -92,7 +94,7 @@ def register_public_client(client_id: str, name: str, redirect_uris: list[str]):
         "client_type": Application.CLIENT_PUBLIC,
         "authorization_grant_type": Application.GRANT_AUTHORIZATION_CODE,
         "algorithm": Application.RS256_ALGORITHM,
-        "skip_authorization": False,
+        "skip_authorization": first_party,
         "hash_client_secret": False,
     }
     return _upsert(client_id, values, None, dry_run=False)

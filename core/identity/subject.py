@@ -94,3 +94,8 @@ def current_subject(request) -> Subject | None:
         subject = _from_session(request)
     setattr(request, _CACHED, subject)
     return subject
+
+
+def signed_in_person_id(request) -> int | None:
+    subject = current_subject(request)
+    return subject.person_id if subject is not None else None
