@@ -13,6 +13,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import check_password, make_password
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
+from django_tenants.utils import schema_context
 
 from core.domain.errors import DomainError, Problem
 
@@ -51,21 +52,23 @@ def _registration_problems(name, id_number, mobile, password) -> list[Problem]:
 
 
 def register_person(name: str, id_number: str, mobile: str, password: str = "",
-                    consent_version: str = consent.CURRENT_VERSION) -> Person:  # fmt: skip
+                    consent_version: str | None = None) -> Person:  # fmt: skip
     """A new L1 account (the caller has verified the mobile with a one-time code)."""
     name = (name or "").strip()
     id_number = codes.normalise_id_number(id_number)
     mobile = codes.normalise_mobile(mobile)
     if problems := _registration_problems(name, id_number, mobile, password):
         raise DomainError(problems)
-    try:
-        with transaction.atomic():
+    try:  # the login principal lives in the public schema (tenant schemas hold staff users)
+        with schema_context("public"), transaction.atomic():
             user = get_user_model().objects.create_user(username=f"citizen-{uuid.uuid4().hex}")
             person = Person(user=user, name=name, id_number=id_number, mobile=mobile)
             if password:
                 person.password = make_password(password, hasher="argon2")
             person.save()
-            Consent.objects.create(person=person, version=consent_version)
+            Consent.objects.create(
+                person=person, version=consent_version or consent.CURRENT_VERSION
+            )
     except IntegrityError as error:  # the same number registered concurrently
         raise DomainError([Problem("id_number", "该居民身份证号或手机号已注册")]) from error
     return person
@@ -136,8 +139,8 @@ def logout_everywhere(person: Person) -> None:
         revoke_tokens(person)
 
 
-def accept_consent(person: Person, version: str = consent.CURRENT_VERSION) -> None:
-    Consent.objects.get_or_create(person=person, version=version)
+def accept_consent(person: Person, version: str | None = None) -> None:
+    Consent.objects.get_or_create(person=person, version=version or consent.CURRENT_VERSION)
 
 
 def needs_consent(person: Person) -> bool:

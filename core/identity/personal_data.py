@@ -1,7 +1,9 @@
 """个人信息保护法 rights: download one's data, close the account."""
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
+from django_tenants.utils import schema_context
 
 from core.domain.errors import DomainError, Problem
 
@@ -39,11 +41,13 @@ def export_data(person: Person) -> dict:
 
 
 def close_account(person: Person) -> None:
-    """Delete the account and its personal data; ratings stay, without the account."""
+    """Delete the account and its personal data; ratings stay, without the account. The login
+    principal (a public-schema user named by a random id, no personal data) is deactivated, not
+    deleted: its tenant-only relations (Wagtail profiles) cannot be collected from public."""
     if person.administered_enterprises.exists():
         raise DomainError([Problem("enterprise", "您是法人账户的管理员，请先转交或注销法人账户")])
-    with transaction.atomic():
+    with schema_context("public"), transaction.atomic():
         accounts.revoke_tokens(person)
-        user = person.user
+        user_id = person.user_id
         person.delete()  # favourites, consents and authorisations go with it
-        user.delete()
+        get_user_model().objects.filter(pk=user_id).update(is_active=False, password="!")

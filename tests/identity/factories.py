@@ -3,6 +3,7 @@
 import factory
 from django.contrib.auth import get_user_model
 from django.utils import timezone
+from django_tenants.utils import schema_context
 
 from core.identity.codes import id_check_character
 from core.identity.models import AgentAuthorisation, Enterprise, Level, Person
@@ -22,14 +23,27 @@ def uscc(n: int) -> str:
     return first17 + uscc_check_character(first17)
 
 
-class UserFactory(factory.django.DjangoModelFactory):
+class PublicSchemaFactory(factory.django.DjangoModelFactory):
+    """Accounts live in the public schema, whichever schema the last request left the test
+    connection in (auth_user exists in the tenant schemas too, for staff)."""
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        with schema_context("public"):
+            return super()._create(model_class, *args, **kwargs)
+
+
+class UserFactory(PublicSchemaFactory):
     class Meta:
         model = get_user_model()
 
     username = factory.Sequence(lambda n: f"citizen-test-{n}")
 
 
-class PersonFactory(factory.django.DjangoModelFactory):
+class PersonFactory(PublicSchemaFactory):
     class Meta:
         model = Person
 
@@ -46,7 +60,7 @@ class VerifiedPersonFactory(PersonFactory):
     verified_at = factory.LazyFunction(timezone.now)
 
 
-class EnterpriseFactory(factory.django.DjangoModelFactory):
+class EnterpriseFactory(PublicSchemaFactory):
     class Meta:
         model = Enterprise
 
@@ -56,7 +70,7 @@ class EnterpriseFactory(factory.django.DjangoModelFactory):
     legal_representative = factory.LazyAttribute(lambda e: e.administrator.name)
 
 
-class AgentAuthorisationFactory(factory.django.DjangoModelFactory):
+class AgentAuthorisationFactory(PublicSchemaFactory):
     """经办人: ``person`` may act for ``enterprise`` (granted by its administrator)."""
 
     class Meta:
