@@ -7,6 +7,7 @@ session. API clients send an OIDC access token instead (``core.identity.bearer``
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.utils import timezone
 
 SESSION_PERSON = "identity.person"
@@ -72,7 +73,7 @@ def sign_out_session(request) -> None:
 
 def _from_session(request) -> Subject | None:
     session = getattr(request, "session", None)
-    if session is None or SESSION_PERSON not in session:
+    if session is None or not _has_session_cookie(request) or SESSION_PERSON not in session:
         return None
     subject = subject_for(
         session[SESSION_PERSON], session.get(SESSION_ENTERPRISE), session.get(SESSION_EPOCH, -1)
@@ -80,6 +81,13 @@ def _from_session(request) -> Subject | None:
     if subject is None:  # closed, logged out everywhere: this session is over too
         sign_out_session(request)
     return subject
+
+
+def _has_session_cookie(request) -> bool:
+    """Without a session cookie there is no session to read: the page stays cacheable (reading
+    the session would add ``Vary: Cookie``)."""
+    cookies = getattr(request, "COOKIES", None)
+    return cookies is None or settings.SESSION_COOKIE_NAME in cookies
 
 
 def current_subject(request) -> Subject | None:

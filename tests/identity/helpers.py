@@ -35,3 +35,20 @@ def sign_in(client, person, enterprise=None) -> str:
 
 def sign_out(client) -> None:
     client.cookies.pop(settings.SESSION_COOKIE_NAME, None)
+
+
+def browser_sign_in(page, portal_origin: str, mobile: str, password: str) -> None:
+    """Sign a citizen in on a portal in Chromium through the real provider (browser tests).
+
+    The person must be committed with a password and the current consent
+    (``accounts.set_password``, ``accounts.accept_consent``), and the portal registered for the
+    server's port (``tests.browser.identity_data.register_portals``). Ends on 个人中心."""
+    import re
+
+    page.goto(portal_origin + "/account/login/?next=/account/")
+    page.wait_for_url(re.compile(r"/login/|/account/$"))
+    if "/login/" in page.url:  # not yet signed in at the provider
+        page.get_by_label("手机号或居民身份证号").fill(mobile)
+        page.get_by_label("密码").fill(password)
+        page.get_by_role("button", name="登录").click()
+    page.wait_for_url(portal_origin + "/account/")

@@ -113,3 +113,31 @@ def test_the_callback_of_an_unregistered_host_is_refused(region_client):
     provider_sign_in(provider, person)
     response = provider.get(follow_to_provider(region_client("hefei")))
     assert response.status_code == 400 and "Location" not in response
+
+
+def test_an_id_token_signed_by_another_key_or_for_another_client_is_refused(region_client):
+    from cryptography.hazmat.primitives.asymmetric import rsa
+    from joserfc import jwt as jose_jwt
+    from joserfc.jwk import RSAKey
+
+    from core.identity import portal
+
+    claims = {"iss": clients.issuer(), "aud": "portal-shushan", "sub": "p1", "nonce": "n",
+              "exp": 4102444800, "iat": 1700000000}  # fmt: skip
+    stranger = RSAKey.import_key(rsa.generate_private_key(public_exponent=65537, key_size=2048))
+    forged = jose_jwt.encode({"alg": "RS256", "kid": "stranger"}, claims, stranger)
+    with pytest.raises(portal.SignInFailed, match="身份令牌校验失败"):
+        portal.verify_id_token(forged, "portal-shushan", "n")
+
+
+def test_without_a_session_cookie_the_session_is_not_read():
+    from importlib import import_module
+
+    from django.test import RequestFactory
+
+    from core.identity.subject import current_subject
+
+    request = RequestFactory().get("/")
+    request.session = import_module(settings.SESSION_ENGINE).SessionStore()
+    assert current_subject(request) is None
+    assert request.session.accessed is False  # no Vary: Cookie on anonymous pages
