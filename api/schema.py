@@ -3,6 +3,7 @@
 import graphene
 
 from .guide.schema import GuideQueries
+from .identity.schema import IdentityMutations, IdentityQueries
 from .matter.schema import MatterQueries
 from .metrics.schema import MetricsQueries
 from .rating.schema import RatingMutations
@@ -11,12 +12,18 @@ from .search.schema import SearchMutations, SearchQueries
 
 
 class Query(
-    RegionQueries, SearchQueries, GuideQueries, MatterQueries, MetricsQueries, graphene.ObjectType
+    RegionQueries,
+    SearchQueries,
+    GuideQueries,
+    MatterQueries,
+    MetricsQueries,
+    IdentityQueries,
+    graphene.ObjectType,
 ):
     pass
 
 
-class Mutation(RatingMutations, SearchMutations, graphene.ObjectType):
+class Mutation(RatingMutations, SearchMutations, IdentityMutations, graphene.ObjectType):
     pass
 
 

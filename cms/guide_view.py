@@ -11,6 +11,7 @@ from core.domain import audience, codes
 from core.domain.elements import normalise_material
 from core.domain.errors import DomainError
 from core.domain.urls import safe_url
+from core.identity.subject import signed_in_person_id
 from core.published.models import PublishedGuide
 from core.published.models_ratings import SCORES
 from core.published.ratings import client_key, rate_guide, rating_summary
@@ -185,6 +186,7 @@ def handle_rating(page, request) -> list[str] | None:
             request.POST.get("comment", ""),
             "web",
             client_key(request),
+            account_id=signed_in_person_id(request),
         )
     except DomainError as error:
         return [escape(p.message) for p in error.problems]

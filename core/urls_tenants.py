@@ -14,6 +14,7 @@ urlpatterns = [
     path("graphql/", include("api.urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("account/", include("core.identity.urls_portal")),  # 个人中心, sign-in (统一身份认证)
     # Portal endpoints outside the page tree (suggestions); cms is a higher layer: by string.
     path("", include("cms.urls")),
 ]

@@ -25,6 +25,10 @@ class Rating(models.Model):
     comment = models.TextField("评价内容", blank=True)
     channel = models.CharField("评价渠道", max_length=16, choices=list(CHANNELS.items()))
     client_hash = models.CharField("客户端标识摘要", max_length=64)
+    # The signed-in citizen (统一身份认证), if any; kept when the account closes, without it.
+    account = models.ForeignKey(
+        "identity.Person", on_delete=models.SET_NULL, null=True, blank=True, related_name="ratings"
+    )
     created_at = models.DateTimeField("评价时间", auto_now_add=True, db_index=True)
 
     class Meta:

@@ -83,9 +83,16 @@ def _check_rate_limits(implementation_code: str, digest: str) -> None:
 
 
 def rate_guide(
-    implementation_code: str, score: int, comment: str = "", channel: str = "web", client_key=""
+    implementation_code: str,
+    score: int,
+    comment: str = "",
+    channel: str = "web",
+    client_key="",
+    account_id: int | None = None,
 ) -> Rating:
-    """Record a rating of a live guide; a 差评 (4–5) opens a follow-up for the guide's region."""
+    """Record a rating of a live guide; a 差评 (4–5) opens a follow-up for the guide's region.
+    A signed-in citizen's rating carries the account and is limited per account (on every
+    device and address), an anonymous one per client address."""
     comment = (comment or "").strip()
     if problems := _problems(score, comment, channel):
         raise DomainError(problems)
@@ -95,11 +102,11 @@ def rate_guide(
             [Problem("implementation_code", f"实施编码 {implementation_code} 没有在线的办事指南")]
         )
     digest = client_hash(str(client_key))
-    _check_rate_limits(implementation_code, digest)
+    _check_rate_limits(implementation_code, f"account:{account_id}" if account_id else digest)
     with transaction.atomic():
         rating = Rating.objects.create(
             region_id=guide.region_id, implementation_code=implementation_code, score=score,
-            comment=comment, channel=channel, client_hash=digest,
+            comment=comment, channel=channel, client_hash=digest, account_id=account_id,
         )  # fmt: skip
         if score in BAD_SCORES:
             province = guide.ancestor_codes[-1] if guide.ancestor_codes else guide.region_code

@@ -46,6 +46,9 @@ def server(portal_data, django_db_blocker):
         "DJANGO_SETTINGS_MODULE": "core.settings.test",
         "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
         "DB_CONN_MAX_AGE": "0",  # no database session outlives a request
+        # the identity provider on id.localhost:<port>, its back channel on this server
+        "IDENTITY_PORT": str(port),
+        "IDENTITY_BACKCHANNEL_URL": f"http://127.0.0.1:{port}",
     }
     ARTIFACTS.mkdir(exist_ok=True)
     log = open(ARTIFACTS / "server.log", "w")  # noqa: SIM115 (closed at teardown)

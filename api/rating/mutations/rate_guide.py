@@ -3,6 +3,7 @@
 import graphene
 
 from core.domain.errors import DomainError
+from core.identity.subject import signed_in_person_id
 from core.published import ratings
 
 from ...core.enums import enum_value
@@ -59,6 +60,7 @@ class RateGuide(graphene.Mutation):
             rating = ratings.rate_guide(
                 implementation_code, score, comment or "", enum_value(channel),
                 client_key=ratings.client_key(info.context),
+                account_id=signed_in_person_id(info.context),
             )  # fmt: skip
         except DomainError as error:
             return RateGuide(rating=None, errors=errors_of(error))
