@@ -205,12 +205,14 @@ STORAGES = {
     # through the authorising view. Production may point CASE_FILES_BACKEND at an
     # S3-compatible storage class and give its options in CASE_FILES_OPTIONS (JSON).
     "case_files": {
-        "BACKEND": env("CASE_FILES_BACKEND",
-                       default="django.core.files.storage.FileSystemStorage"),
-        "OPTIONS": env.json("CASE_FILES_OPTIONS", default={
-            "location": str(env.path("CASE_FILES_ROOT", default=BASE_DIR / "private_files")),
-            "base_url": "/cases/files/",
-        }),
+        "BACKEND": env("CASE_FILES_BACKEND", default="django.core.files.storage.FileSystemStorage"),
+        "OPTIONS": env.json(
+            "CASE_FILES_OPTIONS",
+            default={
+                "location": str(env.path("CASE_FILES_ROOT", default=BASE_DIR / "private_files")),
+                "base_url": "/cases/files/",
+            },
+        ),
     },
 }
 CASE_UPLOAD_MAX_MB = env.int("CASE_UPLOAD_MAX_MB", default=10)  # per file
