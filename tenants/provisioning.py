@@ -60,6 +60,14 @@ def ensure_system_tenants() -> list[str]:
     )
     if created:
         done.append(f"platform domain {settings.TENANT_BASE_DOMAIN}")
+    # The identity provider's host is the platform's too (core.identity serves it there).
+    identity_host = getattr(settings, "IDENTITY_HOST", "")
+    if identity_host:
+        _, created = Domain.objects.get_or_create(
+            domain=identity_host, defaults={"tenant": public, "is_primary": False}
+        )
+        if created:
+            done.append(f"identity domain {identity_host}")
     template_name = settings.TENANT_BASE_SCHEMA
     template = Region.objects.filter(schema_name=template_name).first()
     if template is None:

@@ -30,6 +30,8 @@ SHARED_APPS = [
     "core.published",
     "core.metrics",
     "core.case_register",
+    "core.identity",
+    "oauth2_provider",
     "django.contrib.postgres",
     "django.contrib.contenttypes",
     "django.contrib.auth",
@@ -102,6 +104,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "tenants.middleware.RegionRedirectMiddleware",  # Wagtail's, on region hosts only
+    "core.identity.middleware.IdentityHostMiddleware",  # id.<base domain>: the OIDC provider
 ]
 
 ROOT_URLCONF = "core.urls_tenants"
@@ -318,3 +321,75 @@ ELASTICSEARCH_URL = env("ELASTICSEARCH_URL", default="")
 SEARCH_ES_TIMEOUT = env.float("SEARCH_ES_TIMEOUT", default=1.0)
 SEARCH_ES_COOLDOWN = env.float("SEARCH_ES_COOLDOWN", default=30.0)
 SEARCH_INDEX_PREFIX = env("SEARCH_INDEX_PREFIX", default="zwfw")
+
+# --- 统一身份认证 (core.identity, docs/identity.md) -------------------------------------------
+# Keys from the environment; development and tests generate them into .identity/ (git-ignored),
+# which the identity.E001 check refuses under production settings.
+from core.identity.keys import dev_keys  # noqa: E402
+
+_DEV_KEYS = (
+    {}
+    if env("IDENTITY_FIELD_KEYS", default="") and env("OIDC_RSA_PRIVATE_KEY", default="")
+    else dev_keys(BASE_DIR)
+)
+IDENTITY_KEYS_FROM_DEV_FILE = bool(_DEV_KEYS)
+# Staff keep Django's default hasher; citizen passwords name Argon2 (core.identity.accounts).
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
+IDENTITY_REQUIRE_ENV_KEYS = False  # production.py: True
+# "kid:base64(32 bytes)" comma-separated, the first encrypts (rotation: docs/identity.md)
+IDENTITY_FIELD_KEYS = env("IDENTITY_FIELD_KEYS", default=_DEV_KEYS.get("field_keys", ""))
+IDENTITY_HASH_KEY = env("IDENTITY_HASH_KEY", default=_DEV_KEYS.get("hash_key", ""))
+# Region portal clients' secrets are HMAC(IDENTITY_CLIENT_SECRET_KEY, client_id): provisioning
+# registers them, the portal derives its own, nothing is stored in plaintext.
+IDENTITY_CLIENT_SECRET_KEY = env(
+    "IDENTITY_CLIENT_SECRET_KEY", default=_DEV_KEYS.get("client_secret_key", "")
+)
+IDENTITY_HOST = env("IDENTITY_HOST", default=f"id.{TENANT_BASE_DOMAIN}")
+# Where browsers reach the provider, and where servers do (back channel: token, JWKS).
+IDENTITY_SCHEME = env("IDENTITY_SCHEME", default="https")
+IDENTITY_PORT = env.int("IDENTITY_PORT", default=0)  # 0: the scheme's default port
+IDENTITY_BACKCHANNEL_URL = env("IDENTITY_BACKCHANNEL_URL", default="")
+IDENTITY_API_AUDIENCE = env(
+    "IDENTITY_API_AUDIENCE", default=f"https://{TENANT_BASE_DOMAIN}/graphql/"
+)
+IDENTITY_API_SCOPE = "api"
+IDENTITY_SMS_GATEWAY = env("IDENTITY_SMS_GATEWAY", default="core.identity.sms.ConsoleSmsGateway")
+IDENTITY_DEV_MAILBOX = env.bool("IDENTITY_DEV_MAILBOX", default=False)
+IDENTITY_VERIFIER = env("IDENTITY_VERIFIER", default="core.identity.verifiers.DemoIdentityVerifier")
+IDENTITY_MAX_FAILED_LOGINS = env.int("IDENTITY_MAX_FAILED_LOGINS", default=5)
+IDENTITY_LOCKOUT_MINUTES = env.int("IDENTITY_LOCKOUT_MINUTES", default=15)
+IDENTITY_MINIAPP_CLIENTS = env.list("IDENTITY_MINIAPP_CLIENTS", default=["miniapp"])
+
+OAUTH2_PROVIDER = {
+    "OIDC_ENABLED": True,
+    "OIDC_RSA_PRIVATE_KEY": env.str("OIDC_RSA_PRIVATE_KEY", multiline=True,
+                                    default=_DEV_KEYS.get("rsa_private_key", "")),
+    # Rotation: the previous key stays here (published in the JWKS) until its tokens expired.
+    "OIDC_RSA_PRIVATE_KEYS_INACTIVE": [
+        k.replace("\\n", "\n") for k in env.list("OIDC_RSA_PRIVATE_KEYS_INACTIVE", default=[])
+    ],
+    "OAUTH2_VALIDATOR_CLASS": "core.identity.oidc.Validator",
+    "SCOPES": {"openid": "身份标识", "profile": "姓名和实名等级", "api": "以您的身份使用政务服务接口"},
+    "DEFAULT_SCOPES": ["openid", "profile"],
+    "PKCE_REQUIRED": True,
+    "ACCESS_TOKEN_EXPIRE_SECONDS": env.int("IDENTITY_ACCESS_TOKEN_SECONDS", default=3600),
+    "ID_TOKEN_EXPIRE_SECONDS": 3600,
+    "REFRESH_TOKEN_EXPIRE_SECONDS": 30 * 24 * 3600,
+    "ROTATE_REFRESH_TOKEN": True,
+    "REFRESH_TOKEN_REUSE_PROTECTION": True,
+    "OIDC_RP_INITIATED_LOGOUT_ENABLED": True,
+    "OIDC_RP_INITIATED_LOGOUT_ALWAYS_PROMPT": False,
+    "OIDC_RP_INITIATED_LOGOUT_STRICT_REDIRECT_URIS": True,
+    "COMPLIANT_BCP_RFC9700_IMPLICIT_GRANT": True,
+    "COMPLIANT_BCP_RFC9700_PASSWORD_GRANT": True,
+    "COMPLIANT_BCP_RFC9700_PKCE_METHOD": True,
+    "COMPLIANT_BCP_RFC9700_ACCESS_TOKEN_TRANSPORT": True,
+    "COMPLIANT_BCP_RFC9700_AUTHZ_RESPONSE_ISS": True,
+    "COMPLIANT_BCP_RFC9700_TOKEN_STORAGE": True,
+    "OIDC_RESPONSE_TYPES_SUPPORTED": ["code"],
+}  # fmt: skip

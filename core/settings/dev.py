@@ -13,3 +13,9 @@ EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.
 # thread: with CONN_MAX_AGE > 0 every request left one open until PostgreSQL refused clients.
 # Persistent connections are for gunicorn (production settings, docs/operations.md).
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DB_CONN_MAX_AGE", default=0)
+
+# The identity provider on http://id.localhost:8000; one-time codes in the dev mailbox page.
+IDENTITY_SCHEME = env("IDENTITY_SCHEME", default="http")
+IDENTITY_PORT = env.int("IDENTITY_PORT", default=8000)
+IDENTITY_BACKCHANNEL_URL = env("IDENTITY_BACKCHANNEL_URL", default="http://127.0.0.1:8000")
+IDENTITY_DEV_MAILBOX = env.bool("IDENTITY_DEV_MAILBOX", default=True)

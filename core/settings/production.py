@@ -37,3 +37,7 @@ from . import checks  # noqa: E402, F401  (registers the production settings che
 GRAPHQL_REQUIRE_PERSISTED = env.bool("GRAPHQL_REQUIRE_PERSISTED", default=True)
 GRAPHQL_INTROSPECTION = False
 GRAPHQL_GRAPHIQL = False
+
+# Identity keys must come from the environment (identity.E001), never from a generated file.
+IDENTITY_REQUIRE_ENV_KEYS = True
+IDENTITY_SCHEME = env("IDENTITY_SCHEME", default="https")

@@ -5,7 +5,10 @@ from .base import CACHES, env
 
 DEBUG = False
 ALLOWED_HOSTS = ["localhost", ".localhost", "testserver", ".testserver"]
-PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.MD5PasswordHasher",
+    "django.contrib.auth.hashers.Argon2PasswordHasher",  # citizen passwords
+]
 
 REDIS_URL = env("TEST_REDIS_URL", default="redis://127.0.0.1:6379/14")
 for alias in CACHES.values():
@@ -15,3 +18,9 @@ CELERY_BROKER_URL = REDIS_URL
 CELERY_RESULT_BACKEND = REDIS_URL
 CELERY_TASK_DEFAULT_QUEUE = env("CELERY_QUEUE", default="zwfw-test")
 WAGTAIL_SITE_PORT = 80
+
+# Citizen passwords keep Argon2 (core.identity.accounts names it), cheaper parameters in tests.
+IDENTITY_SCHEME = env("IDENTITY_SCHEME", default="http")
+IDENTITY_PORT = env.int("IDENTITY_PORT", default=0)
+IDENTITY_BACKCHANNEL_URL = env("IDENTITY_BACKCHANNEL_URL", default="")
+IDENTITY_DEV_MAILBOX = env.bool("IDENTITY_DEV_MAILBOX", default=True)
