@@ -16,6 +16,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     # Portal endpoints outside the page tree (suggestions); cms is a higher layer: by string.
     path("", include("cms.urls")),
+    path("", include("cms.case_urls")),  # 网上办件: apply, progress, 我的办件
 ]
 
 if settings.DEBUG:

@@ -96,6 +96,10 @@ class CaseEvent(models.Model):
     def __str__(self):
         return f"{self.case_id} {self.action}"
 
+    @property
+    def label(self) -> str:
+        return states.LABELS_OF_TRANSITIONS.get(self.action, self.action)
+
 
 class SupplementNotice(models.Model):
     """The one 补正告知 of a case (一次性告知): everything missing, listed at once."""

@@ -1,31 +1,11 @@
 """Make the public register row of a case match the case (state-based, idempotent)."""
 
-import hashlib
-import hmac
-
-from django.conf import settings
-
+from core.case_register.digests import applicant_digest, query_code_digest
 from core.case_register.models import CaseRecord
 from tenants.current import current_region
 
 from . import clock, states
 from .models import CaseEvent, SupplementNotice
-
-
-def keyed_digest(kind: str, value) -> str:
-    key = settings.SECRET_KEY.encode()
-    return hmac.new(key, f"{kind}:{value}".encode(), hashlib.sha256).hexdigest()
-
-
-def applicant_digest(person_id: int, enterprise_id: int | None) -> str:
-    """Who 我的办件 belongs to: the enterprise when acting for one, else the person."""
-    if enterprise_id is not None:
-        return keyed_digest("enterprise", enterprise_id)
-    return keyed_digest("person", person_id)
-
-
-def query_code_digest(number: str, query_code: str) -> str:
-    return keyed_digest(f"query:{number}", query_code)
 
 
 def _timeline(case) -> list[dict]:
