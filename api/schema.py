@@ -2,6 +2,7 @@
 
 import graphene
 
+from .cases.schema import CaseMutations, CaseQueries
 from .guide.schema import GuideQueries
 from .matter.schema import MatterQueries
 from .metrics.schema import MetricsQueries
@@ -11,12 +12,18 @@ from .search.schema import SearchQueries
 
 
 class Query(
-    RegionQueries, SearchQueries, GuideQueries, MatterQueries, MetricsQueries, graphene.ObjectType
+    RegionQueries,
+    SearchQueries,
+    GuideQueries,
+    MatterQueries,
+    MetricsQueries,
+    CaseQueries,
+    graphene.ObjectType,
 ):
     pass
 
 
-class Mutation(RatingMutations, graphene.ObjectType):
+class Mutation(RatingMutations, CaseMutations, graphene.ObjectType):
     pass
 
 

@@ -9,6 +9,7 @@ urlpatterns = [
     path("cases/apply/<str:code>/", case_views.apply, name="apply"),
     path("cases/progress/", case_progress.query, name="progress"),
     path("cases/mine/", case_progress.mine, name="mine"),
+    path("cases/uploads/", case_views.upload, name="upload"),
     path("cases/files/<int:pk>/", case_views.case_file, name="file"),
     path("cases/<str:number>/", case_views.detail, name="detail"),
     path("cases/<str:number>/supplement/", case_views.supplement, name="supplement"),

@@ -1,9 +1,11 @@
 """Portal pages of one's own case on its region's host: apply, follow, supplement, withdraw."""
 
 from django.contrib import messages
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, JsonResponse
+from django.middleware.csrf import CsrfViewMiddleware
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core.cases import access, application, applying, clock, states, uploads
@@ -153,3 +155,23 @@ def file_response(found: CaseFile) -> FileResponse:
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+@csrf_exempt  # checked below unless the client authenticates with a Bearer token (no cookies)
+@require_POST
+def upload(request):
+    """Upload one material file before ``submitCase``/``supplementCase``: JSON with its id."""
+    if not request.headers.get("Authorization", "").startswith("Bearer "):
+        if CsrfViewMiddleware(lambda r: None).process_view(request, None, (), {}) is not None:
+            return JsonResponse({"error": "CSRF 校验失败"}, status=403)
+    person = applicant_of(request)
+    if person is None:
+        return JsonResponse({"error": "请先登录"}, status=401)
+    given = request.FILES.get("file")
+    if given is None:
+        return JsonResponse({"error": "请选择文件（字段 file）"}, status=400)
+    try:
+        stored = uploads.store(given, person.person_id, request.POST.get("material", ""))
+    except DomainError as error:
+        return JsonResponse({"error": error.problems[0].message}, status=400)
+    return JsonResponse({"id": str(stored.pk), "name": stored.original_name, "size": stored.size})
