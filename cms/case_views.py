@@ -161,9 +161,12 @@ def file_response(found: CaseFile) -> FileResponse:
 @require_POST
 def upload(request):
     """Upload one material file before ``submitCase``/``supplementCase``: JSON with its id."""
-    if not request.headers.get("Authorization", "").startswith("Bearer "):
-        if CsrfViewMiddleware(lambda r: None).process_view(request, None, (), {}) is not None:
-            return JsonResponse({"error": "CSRF 校验失败"}, status=403)
+    bearer = request.headers.get("Authorization", "").startswith("Bearer ")
+    csrf = (
+        None if bearer else CsrfViewMiddleware(lambda r: None).process_view(request, None, (), {})
+    )
+    if csrf is not None:
+        return JsonResponse({"error": "CSRF 校验失败"}, status=403)
     person = applicant_of(request)
     if person is None:
         return JsonResponse({"error": "请先登录"}, status=401)

@@ -9,10 +9,10 @@ from django_tenants.utils import schema_context
 
 from core.cases import services
 from core.cases.models import Case
+from tests.identity.helpers import sign_in
 
 from .helpers import PDF, REQUIRED, clerk, food_entry
 from .test_portal import citizen, client_on
-from tests.identity.helpers import sign_in
 
 pytestmark = pytest.mark.django_db
 
