@@ -26,7 +26,8 @@ def _view(record: CaseRecord) -> dict:
 @require_http_methods(["GET", "POST"])
 def query(request):
     """GET shows the form; POST looks up (the pair never travels in a URL or a log line)."""
-    context = {"scores": SCORES.items(), "number": "", "searched": False}
+    number = progress.normalise(request.GET.get("number", ""))[:44]  # from the notices' QR code
+    context = {"scores": SCORES.items(), "number": number, "searched": False}
     if request.method == "POST":
         number = request.POST.get("number", "")
         code = request.POST.get("query_code", "")
