@@ -15,7 +15,7 @@ PORT ?= 8000
 # the projection, JSON-LD, GraphQL `url`, links in mails) carries it: `make demo PORT=8106`.
 demo setup migrate provision demo-data: export WAGTAIL_SITE_PORT = $(PORT)
 
-.PHONY: demo setup install messages vendor database migrate provision demo-data test lint contract browser pytest bench clean
+.PHONY: demo setup install messages vendor database migrate provision demo-data test lint contract browser pdf-tools pytest bench clean
 
 demo: setup ## set up everything, then serve the demo province with a Celery worker
 	@bash scripts/serve_demo.sh $(HOST) $(PORT)
@@ -71,7 +71,7 @@ demo-data: provision ## catalogues, listings (published → guide pages), projec
 	$(MANAGE) rebuild_projection
 	$(MANAGE) search_index rebuild
 
-test: install lint contract browser pytest ## everything CI runs
+test: install lint contract browser pdf-tools pytest ## everything CI runs
 
 lint:
 	$(VENV)/bin/ruff check .
@@ -83,6 +83,9 @@ contract:
 
 browser: ## Debian's Chromium for the browser tests (no browser downloads)
 	bash scripts/ensure_chromium.sh
+
+pdf-tools: ## Pango, a CJK font and poppler-utils for the case notices (PDF) and their tests
+	bash scripts/ensure_pdf_tools.sh
 
 pytest:
 	$(PY) scripts/ensure_database.py

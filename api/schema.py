@@ -2,6 +2,7 @@
 
 import graphene
 
+from .cases.schema import CaseMutations, CaseQueries
 from .guide.schema import GuideQueries
 from .identity.schema import IdentityMutations, IdentityQueries
 from .matter.schema import MatterQueries
@@ -18,12 +19,15 @@ class Query(
     MatterQueries,
     MetricsQueries,
     IdentityQueries,
+    CaseQueries,
     graphene.ObjectType,
 ):
     pass
 
 
-class Mutation(RatingMutations, SearchMutations, IdentityMutations, graphene.ObjectType):
+class Mutation(
+    RatingMutations, SearchMutations, IdentityMutations, CaseMutations, graphene.ObjectType
+):
     pass
 
 

@@ -17,6 +17,7 @@ urlpatterns = [
     path("account/", include("core.identity.urls_portal")),  # 个人中心, sign-in (统一身份认证)
     # Portal endpoints outside the page tree (suggestions); cms is a higher layer: by string.
     path("", include("cms.urls")),
+    path("", include("cms.case_urls")),  # 网上办件: apply, progress, 我的办件
 ]
 
 if settings.DEBUG:

@@ -29,6 +29,7 @@ SHARED_APPS = [
     "core.catalogue",
     "core.published",
     "core.metrics",
+    "core.case_register",
     "core.identity",
     "oauth2_provider",
     "django.contrib.postgres",
@@ -66,6 +67,7 @@ TENANT_APPS = [
     "core.listings",
     "core.uploads",
     "core.workbench",
+    "core.cases",
     "cms",
 ]
 
@@ -221,7 +223,21 @@ STORAGES = {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
         "OPTIONS": {"location": env.path("IMPORT_UPLOAD_ROOT", default=BASE_DIR / "private")},
     },
+    # Case material files (core.cases.uploads): private, never under MEDIA_URL; served only
+    # through the authorising view. Production may point CASE_FILES_BACKEND at an
+    # S3-compatible storage class and give its options in CASE_FILES_OPTIONS (JSON).
+    "case_files": {
+        "BACKEND": env("CASE_FILES_BACKEND", default="django.core.files.storage.FileSystemStorage"),
+        "OPTIONS": env.json(
+            "CASE_FILES_OPTIONS",
+            default={
+                "location": str(env.path("CASE_FILES_ROOT", default=BASE_DIR / "private_files")),
+                "base_url": "/cases/files/",
+            },
+        ),
+    },
 }
+CASE_UPLOAD_MAX_MB = env.int("CASE_UPLOAD_MAX_MB", default=10)  # per file
 MULTITENANT_RELATIVE_MEDIA_ROOT = "%s"
 
 # --- Wagtail -------------------------------------------------------------------------------

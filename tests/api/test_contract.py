@@ -5,6 +5,7 @@ from api.core import persisted
 
 EXPECTED_OPERATIONS = {
     "GuideDetail", "Guides", "Matter", "RateGuide", "RegionDetail", "Regions", "RegionStats", "ReportSearchResultOpened", "Search", "Suggest",
+    "CaseProgress", "MyCases", "SubmitCase", "WithdrawCase", "SupplementCase",
 }  # fmt: skip
 
 
