@@ -175,6 +175,16 @@ def discriminating(words) -> list[str]:
     return found or list(words)
 
 
+def whole_words(text: str) -> list[str]:
+    """jieba precise-mode words, no sub-words (施工许可证 stays one word when known): a guide is
+    a candidate for them; the sub-words only rank (a 200,000-guide province has thousands of
+    guides with 许可 in them)."""
+    found = (_PUNCT_RE.sub("", w.strip()) for w in jieba.lcut(_PUNCT_RE.sub(" ", text)))
+    kept = list(dict.fromkeys(w for w in found if w and w not in STOPWORDS))
+    longer = [w for w in kept if len(w) > 1]
+    return longer or kept
+
+
 def query_words(text: str) -> list[str]:
     """Words a query matches on: single characters only when nothing longer is left."""
     found = words(text)

@@ -54,7 +54,7 @@ def params(request: Request) -> dict:
     return {
         "tsq": tsquery_text(q.all_words) or "",
         # candidates: words that discriminate; the generic ones still rank (``tsq``)
-        "match_tsq": tsquery_text(analysis.discriminating(q.all_words)) or "",
+        "match_tsq": tsquery_text(analysis.discriminating(q.match_words)) or "",
         "ptsq": tsquery_text(q.pinyin_terms, prefix=q.pinyin) or "",
         "core": q.core,
         "keyword_likes": like_patterns(q.keywords),
