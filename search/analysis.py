@@ -175,6 +175,16 @@ def discriminating(words) -> list[str]:
     return found or list(words)
 
 
+def bigram_words(word: str) -> list[str]:
+    """Two-character dictionary words covering ``word`` side by side (食品经营许可 → 食品, 经营,
+    许可); empty unless every step is a dictionary word."""
+    if len(word) < 3:
+        return []
+    jieba.dt.check_initialized()
+    pairs = [word[i : i + 2] for i in range(0, len(word) - 1, 2)]
+    return pairs if all(jieba.dt.FREQ.get(p) for p in pairs) else []
+
+
 def whole_words(text: str) -> list[str]:
     """jieba precise-mode words, no sub-words (施工许可证 stays one word when known): a guide is
     a candidate for them; the sub-words only rank (a 200,000-guide province has thousands of

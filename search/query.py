@@ -102,6 +102,22 @@ def tsquery_text(lexemes, prefix: bool = False) -> str:
     return " | ".join(quoted)
 
 
+def candidate_tsquery(words) -> str:
+    """``'w' | ('a' & 'b')`` per word: the word, or its two-character dictionary words all
+    together, so a guide segmented before the word was taught to jieba (a catalogue name learnt
+    later) is still a candidate."""
+    from . import analysis
+
+    groups = []
+    for word in words:
+        pairs = [p for p in analysis.bigram_words(word) if p != word]
+        alone = tsquery_text([word])
+        groups.append(
+            f"({alone} | ({tsquery_text(pairs).replace(' | ', ' & ')}))" if pairs else alone
+        )
+    return " | ".join(g for g in groups if g)
+
+
 def like_patterns(keywords) -> list[str]:
     """SQL LIKE patterns of keywords (``驾驶证*补`` → ``%驾驶证%补%``)."""
     escaped = (k.replace("\\", "").replace("%", "").replace("_", r"\_") for k in keywords)

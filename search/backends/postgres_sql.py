@@ -1,7 +1,7 @@
 """SQL of the PostgreSQL backend: match, score, dedupe by matter keeping the most local."""
 
 from .. import analysis, intents
-from ..query import like_patterns, tsquery_text
+from ..query import candidate_tsquery, like_patterns, tsquery_text
 from .base import LEGAL_OBJECTS, PERSON_OBJECTS, Request
 
 TABLE = "public.search_searchdocument"
@@ -54,7 +54,7 @@ def params(request: Request) -> dict:
     return {
         "tsq": tsquery_text(q.all_words) or "",
         # candidates: words that discriminate; the generic ones still rank (``tsq``)
-        "match_tsq": tsquery_text(analysis.discriminating(q.match_words)) or "",
+        "match_tsq": candidate_tsquery(analysis.discriminating(q.match_words)) or "",
         "ptsq": tsquery_text(q.pinyin_terms, prefix=q.pinyin) or "",
         "core": q.core,
         "keyword_likes": like_patterns(q.keywords),
