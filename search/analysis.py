@@ -92,6 +92,12 @@ STOPWORDS = frozenset(
         "办理",
     ]
 )
+# Words of nearly every guide's description, conditions or materials (申请书, 受理 …): they rank
+# but do not make a guide a candidate, which would pull every guide of a province into a search.
+GENERIC = frozenset(
+    ["申请", "申请人", "申请书", "受理", "审查", "决定", "符合", "管理", "规定", "相关", "有关",
+     "提交", "材料", "办事", "事项", "单位", "个人", "情况", "要求", "条件"]
+)  # fmt: skip
 _FILLER_RE = re.compile("|".join(map(re.escape, FILLERS)))
 _PUNCT_RE = re.compile(r"[\s\u3000,，.。、;；:：!！?？()（）\[\]【】\"'“”‘’《》<>/\\|·~～-]+")
 _LATIN_RE = re.compile(r"^[a-z\s']+$")
@@ -161,6 +167,32 @@ def _inner_words(word: str) -> list[str]:
         for i in range(size - n + 1)
         if jieba.dt.FREQ.get(word[i : i + n])
     ]
+
+
+def discriminating(words) -> list[str]:
+    """The words that may make a guide a candidate (``GENERIC`` left out unless alone)."""
+    found = [w for w in words if w not in GENERIC]
+    return found or list(words)
+
+
+def bigram_words(word: str) -> list[str]:
+    """Two-character dictionary words covering ``word`` side by side (食品经营许可 → 食品, 经营,
+    许可); empty unless every step is a dictionary word."""
+    if len(word) < 3:
+        return []
+    jieba.dt.check_initialized()
+    pairs = [word[i : i + 2] for i in range(0, len(word) - 1, 2)]
+    return pairs if all(jieba.dt.FREQ.get(p) for p in pairs) else []
+
+
+def whole_words(text: str) -> list[str]:
+    """jieba precise-mode words, no sub-words (施工许可证 stays one word when known): a guide is
+    a candidate for them; the sub-words only rank (a 200,000-guide province has thousands of
+    guides with 许可 in them)."""
+    found = (_PUNCT_RE.sub("", w.strip()) for w in jieba.lcut(_PUNCT_RE.sub(" ", text)))
+    kept = list(dict.fromkeys(w for w in found if w and w not in STOPWORDS))
+    longer = [w for w in kept if len(w) > 1]
+    return longer or kept
 
 
 def query_words(text: str) -> list[str]:

@@ -4,6 +4,7 @@ from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
+from django.db.models import Q
 
 from tenants.models import Region
 
@@ -55,6 +56,13 @@ class SearchDocument(models.Model):
             ),
             GinIndex(fields=["ancestor_codes"], name="search_doc_ancestors_gin", fastupdate=False),
             models.Index(fields=["region_code", "basic_code"], name="search_doc_region_basic"),
+            # suggestions: names by prefix (LIKE '身份%'), and the few documents with aliases
+            models.Index(
+                fields=["name"], name="search_doc_name_prefix", opclasses=["varchar_pattern_ops"]
+            ),
+            models.Index(
+                fields=["region_code"], name="search_doc_with_aliases", condition=~Q(aliases=[])
+            ),
         ]
 
     def __str__(self):

@@ -11,6 +11,7 @@ class ParsedQuery:
     normalised: str  # shown back (fillers kept)
     core: str  # matched (English translated, typos fixed, fillers and punctuation removed)
     words: tuple[str, ...]  # jieba words of the core (and of corrected spellings)
+    match_words: tuple[str, ...]  # the words that make a guide a candidate (no sub-words)
     keywords: tuple[str, ...]  # catalogue keywords of the concepts the query names (may hold *)
     keyword_words: tuple[str, ...]  # their words
     codes: tuple[str, ...]  # basic-code prefixes of those concepts
@@ -45,6 +46,7 @@ def parse(raw: str, province_code: str | None = None) -> ParsedQuery:
     typed_pinyin = analysis.is_pinyin(core)
     expansion = dictionary.lookup([normalised, text, core], province_code)
     words: tuple[str, ...] = ()
+    match_words: tuple[str, ...] = ()
     if typed_pinyin:
         expansion = _merge(expansion, dictionary.lookup_pinyin(core, province_code))
         parts = core.replace("'", " ").split()
@@ -55,6 +57,7 @@ def parse(raw: str, province_code: str | None = None) -> ParsedQuery:
         if repaired:
             expansion = _merge(expansion, dictionary.lookup(repaired, province_code))
         words = tuple(dict.fromkeys([*analysis.query_words(core), *repaired]))
+        match_words = tuple(dict.fromkeys([*analysis.whole_words(core), *repaired]))
         pinyin_terms = tuple(
             dict.fromkeys(p for w in words if len(w) > 1 and len(p := analysis.pinyin_of(w)[0]) > 3)
         )
@@ -65,10 +68,15 @@ def parse(raw: str, province_code: str | None = None) -> ParsedQuery:
             w for k in expansion.keywords for p in k.split("*") for w in analysis.words(p)
         )
     )
+    parts = [p for k in expansion.keywords for p in k.split("*") if p]
+    match_words = tuple(
+        dict.fromkeys([*match_words, *(w for p in parts for w in analysis.whole_words(p))])
+    )
     intent = intents.of_query(text) if core else None
     others = [i for i in intents.all_intents() if intent and i.name != intent.name]
     return ParsedQuery(
-        raw=raw, normalised=normalised, core=core, words=words, keywords=expansion.keywords,
+        raw=raw, normalised=normalised, core=core, words=words, match_words=match_words,
+        keywords=expansion.keywords,
         keyword_words=keyword_words, codes=expansion.codes,
         concepts=tuple(dict.fromkeys(expansion.concepts)),
         intent=intent.name if intent else None,
@@ -92,6 +100,22 @@ def tsquery_text(lexemes, prefix: bool = False) -> str:
     suffix = ":*" if prefix else ""
     quoted = ("'" + w.replace("'", "''").replace("\\", "") + "'" + suffix for w in lexemes if w)
     return " | ".join(quoted)
+
+
+def candidate_tsquery(words) -> str:
+    """``'w' | ('a' & 'b')`` per word: the word, or its two-character dictionary words all
+    together, so a guide segmented before the word was taught to jieba (a catalogue name learnt
+    later) is still a candidate."""
+    from . import analysis
+
+    groups = []
+    for word in words:
+        pairs = [p for p in analysis.bigram_words(word) if p != word]
+        alone = tsquery_text([word])
+        groups.append(
+            f"({alone} | ({tsquery_text(pairs).replace(' | ', ' & ')}))" if pairs else alone
+        )
+    return " | ".join(g for g in groups if g)
 
 
 def like_patterns(keywords) -> list[str]:

@@ -1,7 +1,7 @@
 """SQL of the PostgreSQL backend: match, score, dedupe by matter keeping the most local."""
 
-from .. import intents
-from ..query import like_patterns, tsquery_text
+from .. import analysis, intents
+from ..query import candidate_tsquery, like_patterns, tsquery_text
 from .base import LEGAL_OBJECTS, PERSON_OBJECTS, Request
 
 TABLE = "public.search_searchdocument"
@@ -36,7 +36,7 @@ SCORE = """
 """
 
 MATCH = """(
-    d.vector @@ to_tsquery('simple', %(tsq)s)
+    d.vector @@ to_tsquery('simple', %(match_tsq)s)
     OR d.pinyin @@ to_tsquery('simple', %(ptsq)s){trigram}{bets}
 )"""
 # Two-character Chinese queries share their trigrams with too many titles to be worth the scan.
@@ -53,6 +53,8 @@ def params(request: Request) -> dict:
     no_intent = q.intent is None
     return {
         "tsq": tsquery_text(q.all_words) or "",
+        # candidates: words that discriminate; the generic ones still rank (``tsq``)
+        "match_tsq": candidate_tsquery(analysis.discriminating(q.match_words)) or "",
         "ptsq": tsquery_text(q.pinyin_terms, prefix=q.pinyin) or "",
         "core": q.core,
         "keyword_likes": like_patterns(q.keywords),
@@ -170,7 +172,8 @@ SUGGEST = f"""
         FROM {TABLE} d WHERE {SCOPE} AND d.name LIKE %(like)s
         UNION ALL
         SELECT a, d.implementation_code, {DISTANCE}, 1
-        FROM {TABLE} d, unnest(d.aliases) a WHERE {SCOPE} AND a LIKE %(like)s
+        FROM {TABLE} d, unnest(d.aliases) a
+        WHERE {SCOPE} AND NOT (d.aliases = '{{}}'::varchar(100)[]) AND a LIKE %(like)s
     ), best AS (
         SELECT DISTINCT ON (text) text, implementation_code, kind FROM texts
         ORDER BY text, distance, implementation_code

@@ -116,10 +116,11 @@ def test_a_province_numbering_decides_audience_labels_and_search(
     index(*two_guides)
     catering = PublishedGuide.objects.get(basic_code=CATERING).implementation_code
     found = service.search_guides("食品经营许可", "340104", audience="legal")
-    # the name match first; the description match too (every field is searched every time)
-    assert [hit.implementation_code for hit in found.hits] == [food.implementation_code, catering]
-    found = service.search_guides("食品经营许可", "340104", audience="person")
-    assert [hit.implementation_code for hit in found.hits] == [catering]  # by its description
+    assert [hit.implementation_code for hit in found.hits] == [food.implementation_code]
+    # 食品经营许可 is for 其他组织 (9 → national 6) only; 个体工商户登记 also for persons
+    assert service.search_guides("食品经营许可", "340104", audience="person").hits == []
+    found = service.search_guides("个体工商户", "340104", audience="person")
+    assert [hit.implementation_code for hit in found.hits] == [catering]
 
 
 def _detail(client, code):

@@ -148,3 +148,15 @@ def test_suggestions_for_chinese_and_pinyin_prefixes(backend):
         "2000113005000"
     )
     assert suggest("", SHUSHAN) == []
+
+
+def test_every_suggestion_leads_to_a_guide_of_the_scope(backend):
+    # 办狗证 (alias and dictionary term of 养犬登记, a 蜀山 matter): 瑶海 lacks the matter
+    assert [(s.text, s.implementation_code[-12:]) for s in suggest("办狗", SHUSHAN)] == [
+        ("办狗证", "340113101000")
+    ]
+    assert suggest("办狗", YAOHAI) == []
+    # a dictionary term that is no name or alias leads to the guide it finds
+    [term] = [s for s in suggest("开餐", SHUSHAN) if s.text == "开餐厅"]
+    assert term.implementation_code.endswith("000131106000")
+    assert all(s.implementation_code for s in suggest("开", SHUSHAN))
