@@ -52,8 +52,11 @@ def clerk(portal_data, django_db_blocker):  # noqa: F811
 
 
 def entry() -> ImplementationItem:
+    """The entry, with its live version read inside the tenant's schema."""
     with schema_context("shushan"):
-        return ImplementationItem.objects.get(matter__basic_code=ID_CARD)
+        return ImplementationItem.objects.select_related("live_version").get(
+            matter__basic_code=ID_CARD
+        )
 
 
 def edit_two_cells(path) -> tuple[str, str]:
