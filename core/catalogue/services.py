@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.audit.log import changes_between, last_actor, record
-from core.domain import codes
+from core.domain import codes, normal
 from core.domain.errors import DomainError, Problem
 from core.four_eyes import refuse_own_submission
 
@@ -81,7 +81,11 @@ def update_draft(version: MatterVersion, data: dict, user: str = "") -> MatterVe
     if version.state not in (MatterVersion.State.DRAFT, MatterVersion.State.REJECTED):
         raise DomainError("只能修改草稿状态的版本")
     before = _values(version)
-    for name, value in version_values(data).items():
+    # Only real changes: CRLF from a browser, a reordered multi-select are none (``normal``).
+    changed = normal.changed_elements(before, version_values(data))
+    if not changed and version.state == MatterVersion.State.DRAFT:
+        return version
+    for name, value in changed.items():
         setattr(version, name, value)
     if "change_note" in data:
         version.change_note = str(data["change_note"] or "").strip()

@@ -4,12 +4,13 @@ A browser submits a textarea with CRLF line breaks, Excel and XML parsers turn t
 multi-select returns its options in the order of the choices, and a cell keeps a stray trailing
 space. None of this is an edit. ``clean`` is the form a value is stored in (line endings LF,
 no trailing spaces on a line, no leading or trailing blank space); ``canonical`` is the form two
-values are compared in: cleaned, lists whose order means nothing sorted, and empty members of a
-group (``{"note": ""}`` or ``{"situation": None}``) left out. Saving, importing and previewing an
-import all decide "changed or not" with ``same``.
+values are compared in: cleaned, dates as ISO text, lists whose order means nothing sorted, and
+empty members of a group (``{"note": ""}`` or ``{"situation": None}``) left out. Saving,
+importing and previewing an import all decide "changed or not" with ``same``.
 """
 
 import re
+from datetime import date
 
 # Elements (and members of groups) that are sets: their order carries no meaning.
 UNORDERED = frozenset(
@@ -41,6 +42,8 @@ def canonical(value, name: str = ""):
         return clean_text(value)
     if isinstance(value, float) and value.is_integer():
         return int(value)
+    if isinstance(value, date):  # a date field compared with the ISO text of a form or file
+        return value.isoformat()
     if isinstance(value, list):
         items = [canonical(item) for item in value]
         if name in UNORDERED:

@@ -9,8 +9,10 @@ import tempfile
 import pytest
 from django.contrib.auth import get_user_model
 from django.db import connection
+from django.db.models import Max
 from django_tenants.utils import schema_context
 from openpyxl import load_workbook
+from wagtail.models import ModelLogEntry, PageLogEntry
 
 from core.listings.models import ImplementationItem
 from core.uploads.models import ImportJob
@@ -37,23 +39,34 @@ def upload_root():
         os.environ["IMPORT_UPLOAD_ROOT"] = previous
 
 
+LOGS = (ModelLogEntry, PageLogEntry)
+
+
 @pytest.fixture(scope="module")
 def clerk(portal_data, django_db_blocker):  # noqa: F811
+    """A committed superuser of 蜀山区; at the end the jobs, the user and the audit entries the
+    served admin wrote (logins, edits, publishes) are removed: other tests count them."""
     with django_db_blocker.unblock():
         with schema_context("shushan"):
+            marks = {log: log.objects.aggregate(m=Max("pk"))["m"] or 0 for log in LOGS}
             get_user_model().objects.create_superuser("excel_clerk", "e@example.cn", PASSWORD)
         connection.close()
     yield "excel_clerk"
     with django_db_blocker.unblock():
         with schema_context("shushan"):
             ImportJob.objects.all().delete()
+            for log, mark in marks.items():
+                log.objects.filter(pk__gt=mark).delete()
             get_user_model().objects.filter(username="excel_clerk").delete()
         connection.close()
 
 
 def entry() -> ImplementationItem:
+    """The entry, with its live version read inside the tenant's schema."""
     with schema_context("shushan"):
-        return ImplementationItem.objects.get(matter__basic_code=ID_CARD)
+        return ImplementationItem.objects.select_related("live_version").get(
+            matter__basic_code=ID_CARD
+        )
 
 
 def edit_two_cells(path) -> tuple[str, str]:

@@ -89,7 +89,6 @@ def test_clerk_exports_edits_two_cells_previews_exactly_them_and_applies(shushan
     )
     response = client.post(url("home", "listing"), {"file": upload})
     assert response.status_code == 302
-    job = ImportJob.objects.none()
     with schema_context("shushan"):
         job = ImportJob.objects.get()
     assert (job.state, job.file_name, job.background) == ("previewed", "蜀山区实施清单.xlsx", False)

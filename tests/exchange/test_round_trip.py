@@ -3,8 +3,11 @@ and saving unedited values changes nothing — even when the stored text has CRL
 trailing spaces and set-like lists are stored in another order than a form or file gives them."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django_tenants.utils import schema_context
 
+from core.catalogue import services as catalogue
 from core.catalogue.exchange.exporter import export_catalogue
 from core.catalogue.exchange.importer import import_catalogue
 from core.catalogue.models import Matter, MatterVersion
@@ -105,3 +108,21 @@ def test_a_real_edit_is_stored_cleaned(shushan):
         changed = services.update_item(item, {"hours": " 全天 \r\n 节假日除外\r\n"}, "clerk")
         item.refresh_from_db()
     assert (changed, item.hours, item.state) == (["hours"], "全天\n 节假日除外", "draft")
+
+
+def test_saving_an_unedited_catalogue_draft_changes_nothing(anhui):
+    matter = Matter.objects.get(province=anhui, basic_code=FOOD)
+    draft = catalogue.start_version(matter, "editor", allow_national=True)
+    submitted = {
+        **draft.elements(),
+        "conditions": draft.conditions.replace("\r\n", "\n").replace("\n", "\r\n") + " ",
+        "levels": sorted(draft.levels),
+    }
+    with CaptureQueriesContext(connection) as queries:
+        catalogue.update_draft(draft, submitted, "editor")
+    assert not [q for q in queries if q["sql"].startswith("UPDATE")]  # nothing saved
+    stored = MatterVersion.objects.get(pk=draft.pk)
+    assert (stored.conditions, stored.levels) == (draft.conditions, draft.levels)
+    catalogue.update_draft(draft, {**submitted, "description": " 新说明\r\n第二行 "}, "editor")
+    stored = MatterVersion.objects.get(pk=draft.pk)
+    assert (stored.description, stored.conditions) == ("新说明\n第二行", draft.conditions)
