@@ -18,6 +18,7 @@ from django.db import transaction
 
 from core.audit.log import record
 from core.catalogue.models import MatterVersion
+from core.domain.errors import DomainError, Problem
 
 from . import merge_lists
 from .models import ImplementationItem, MergeConflict
@@ -139,9 +140,11 @@ def resolve_conflict(
 
 
 def _decided_rows(conflict: MergeConflict, ours, rows: dict[int, str]) -> list:
-    if not merge_lists.is_list_element(conflict.element):
-        raise ValueError(f"{conflict.element} is not a list element")
-    aligned = merge_lists.slots(conflict.element, conflict.base, conflict.theirs, ours)
     label = str(ImplementationItem._meta.get_field(conflict.element).verbose_name)
+    if not merge_lists.is_list_element(conflict.element):
+        raise DomainError(
+            [Problem(conflict.element, f"{label}不是列表，只能整项采用目录或保留本地")]
+        )
+    aligned = merge_lists.slots(conflict.element, conflict.base, conflict.theirs, ours)
     merge_lists.check_decisions(conflict.element, label, aligned, rows)
     return merge_lists.merge_rows(aligned, rows)

@@ -251,7 +251,7 @@ WAGTAILADMIN_BASE_URL = ""
 # X-Forwarded-Host is never believed.
 USE_X_FORWARDED_HOST = False
 WAGTAIL_I18N_ENABLED = False
-# No avatar requests to gravatar.com: the admin runs on 政务外网 and must work offline (initials).
+# No avatar requests to gravatar.com: the admin runs on 政务外网 (default or uploaded avatars).
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False  # it links to guide.wagtail.org (English, internet)
 WAGTAIL_ENABLE_UPDATE_CHECK = False  # the admin home would ask releases.wagtail.org

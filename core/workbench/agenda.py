@@ -43,10 +43,19 @@ def _listings(**params) -> str:
 
 
 def review_rows(request) -> list[AgendaRow]:
-    """Entries submitted by someone else, for a reviewer (four-eyes: never their own)."""
+    """Entries submitted by someone else, for a reviewer (four-eyes: never their own); for an
+    editor, their entries a reviewer sent back (退回) with a note."""
     user = request.user
     if not reviewers.is_reviewer(user, reviewers.LISTINGS):
-        return []
+        count = (
+            ImplementationItem.objects.filter(
+                state=ImplementationItem.State.DRAFT, submitted_by=user.get_username()
+            )
+            .exclude(review_note="")
+            .count()
+        )
+        return [AgendaRow("returned", "退回给我修改的清单事项", count, _listings(state="draft"),
+                          tone="warning" if count else "")]  # fmt: skip
     count = (
         ImplementationItem.objects.filter(state=ImplementationItem.State.REVIEW)
         .exclude(submitted_by=user.get_username())

@@ -19,7 +19,7 @@ from core.listings.merge import merge_version
 from core.published.models_ratings import FollowUp, Rating
 from core.workbench.agenda import agenda
 from tenants.models import Region
-from tests.admin.helpers import admin_client
+from tests.admin.helpers import admin_client, staff_user
 from tests.factories import listing_entry
 
 pytestmark = pytest.mark.django_db
@@ -171,3 +171,17 @@ def test_an_edit_refreshes_the_cached_violation_count():
             item, {"consult_phone": "0551-65301234", "complaint_phone": "0551-12345"}
         )
     assert agenda_queries("shushan")[1][-1] == ("violations", 0)
+
+
+def test_an_editor_sees_the_entries_sent_back_to_them():
+    item = listing_entry("shushan", FOOD)
+    with schema_context("shushan"):
+        listings.submit_item(item, "shushan_editor")
+        listings.withdraw_item(item, "shushan_reviewer", "承诺时限请与窗口核实")
+    editor = staff_user("shushan", "shushan_editor")
+    found = rows(editor.get(reverse("wagtailadmin_home")).content.decode())
+    assert "review" not in found
+    assert (
+        f'href="{reverse("listings_admin:index")}?state=draft"><strong>1</strong>'
+        in found["returned"]
+    )

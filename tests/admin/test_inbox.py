@@ -122,3 +122,30 @@ def test_a_text_conflict_marks_what_each_side_inserted_and_deleted():
     assert "其他条件<ins>（含告知承诺）</ins>。" in cells
     assert "<del>和</del><ins>、</ins>工艺流程<ins>和卫生间距</ins>" in cells
     assert 'value="theirs" class="button "' in page and "采用目录</button>" in page
+
+
+def inbox_queries(client) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url("inbox")).status_code == 200
+    return len(captured.captured_queries)
+
+
+def test_the_inbox_costs_the_same_queries_for_one_or_three_conflicting_entries():
+    client = admin_client("shushan")
+    materials_conflict()
+    client.get(url("inbox"))  # warm the per-process caches (menu, site, routing)
+    one = inbox_queries(client)
+    for code in ("000137001000", "000104002000"):
+        item = listing_entry("shushan", code, conditions="蜀山本地受理条件")
+        draft = catalogue.start_version(item.matter, allow_national=True)
+        catalogue.update_draft(draft, {"conditions": "省级新受理条件", "change_note": "调整"})
+        catalogue.submit_version(draft)
+        version = catalogue.publish_version(draft)
+        with schema_context("shushan"):
+            merge_version(item, version)
+    page = client.get(url("inbox")).content.decode()
+    assert page.count('class="zwfw-conflict"') == 3
+    assert inbox_queries(client) == one

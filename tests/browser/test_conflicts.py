@@ -10,7 +10,7 @@ from django.contrib.auth import get_user_model
 from django.db import connection
 from django.db.models import Max
 from django_tenants.utils import schema_context
-from wagtail.models import Page
+from wagtail.models import ModelLogEntry, Page, PageLogEntry
 
 from core.catalogue import services as catalogue
 from core.celery import app
@@ -34,8 +34,13 @@ def conflict(portal_data, django_db_blocker):  # noqa: F811
     with django_db_blocker.unblock():
         marks = {"public": _high_water(PUBLIC_APPS), "tenants": {}}
         with schema_context("shushan"):
+            # the audit log too: the clerk's login and edits must not reach other tests
+            logs = {
+                m: m.objects.aggregate(n=Max("pk"))["n"] or 0 for m in (ModelLogEntry, PageLogEntry)
+            }
             marks["tenants"]["shushan"] = {
                 **_high_water(TENANT_APPS), Page: Page.objects.aggregate(m=Max("pk"))["m"],
+                **logs,  # last: deleting pages logs too
             }  # fmt: skip
             get_user_model().objects.create_superuser(CLERK, "c@example.cn", PASSWORD)
         case = _commit_conflict()

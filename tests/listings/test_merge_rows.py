@@ -120,3 +120,16 @@ def test_clerk_takes_the_catalogues_material_2_and_keeps_our_material_3():
     assert item.materials == [ours[0], theirs[1], ours[2], *ours[3:]]
     assert (conflict.resolved, conflict.resolution, item.sync_state) == (True, "rows", "outdated")
     assert item.revision == revision + 1
+
+
+@pytest.mark.django_db
+def test_a_text_conflict_cannot_be_decided_row_by_row():
+    item = listing_entry("shushan", FOOD, conditions="蜀山本地受理条件")
+    version = new_version(item.matter, conditions="省级新受理条件")
+    with schema_context("shushan"):
+        merge_version(item, version)
+        conflict = item.conflicts.get()
+        with pytest.raises(DomainError, match="受理条件不是列表，只能整项采用目录或保留本地"):
+            resolve_conflict(conflict, "rows", rows={1: "theirs"})
+        conflict.refresh_from_db()
+    assert not conflict.resolved
