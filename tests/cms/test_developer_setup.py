@@ -40,8 +40,18 @@ def test_ensure_database_reads_dot_env_unless_the_environment_says(tmp_path, mon
     assert module.database_url() == module.DEFAULT_URL
 
 
+@pytest.fixture
+def forget_site_root_paths():
+    """The test's Site change rolls back, Wagtail's cached root paths (Redis) would not."""
+    yield
+    with schema_context("shushan"):
+        Site.clear_site_root_paths_cache()
+
+
 @pytest.mark.django_db
-def test_the_site_port_reaches_guide_urls_and_json_ld(publish, region_client, settings):
+def test_the_site_port_reaches_guide_urls_and_json_ld(
+    publish, region_client, settings, forget_site_root_paths
+):
     settings.WAGTAIL_SITE_PORT = 8106  # what `make demo PORT=8106` exports to provisioning
     with schema_context("shushan"):
         changes = ensure_site("shushan.localhost", "蜀山区政务服务", "蜀山区")
