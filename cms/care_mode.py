@@ -30,7 +30,10 @@ def is_on(request) -> bool:
 
 
 def _next_url(request) -> str:
-    target = request.POST.get("next") or "/"
+    """Back to the page the switch was on: ``next`` if given, else the Referer (browsers send it
+    for same-origin posts; the form carries no per-page field, so a page's HTML is the same
+    whatever its URL spelling), else the home."""
+    target = request.POST.get("next") or request.headers.get("Referer") or "/"
     safe = url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     )

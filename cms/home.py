@@ -108,8 +108,8 @@ def hot_services(page, scope: Scope, chain: list, shown, request, search_url: st
     for guide in chain:  # nearest region first
         nearest.setdefault(guide.basic_code, guide)
     chosen = list(dict.fromkeys(page.hot_code_list() + _rated_codes(shown)))
-    filler = _widest_codes(shown) if scope.descendants else list(nearest)
-    chosen = list(dict.fromkeys(chosen + filler))
+    filler = _widest_codes(shown) if scope.descendants else list(nearest)[:HOT_COUNT]
+    chosen = list(dict.fromkeys(chosen + filler))  # every filler code is in scope: 8 suffice
     reach = {
         row["basic_code"]: row
         for row in shown.filter(basic_code__in=chosen)

@@ -109,7 +109,8 @@ class Attachment(graphene.ObjectType):
     kind = _text("kind", description="blank 空白表格 / sample 示例样表 / other 其他附件")
     kind_label = _text("kind_label")
     title = _text("title")
-    url = _text("url")
+    material = _text("material", description="所属申请材料的名称（空：不属于某一材料）")
+    url = _text("url", description="下载地址：以附件名称为文件名下载")
     filename = _text("filename")
 
 

@@ -7,6 +7,7 @@ import pytest
 from core.published.models import PublishedGuide
 from core.published.models_ratings import FollowUp, Rating
 
+from .conftest import ARTIFACTS
 from .data import ENTRIES, commit_portal_data, remove_portal_data
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
@@ -24,6 +25,12 @@ def portal_data(django_db_setup, django_db_blocker):
 @pytest.fixture
 def base(server):
     return f"http://shushan.localhost:{server}"
+
+
+def _shot(tab, name: str) -> None:
+    """Every journey leaves a screenshot of where it ended (tests/artifacts/)."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    tab.screenshot(path=str(ARTIFACTS / f"journey_{name}.png"), full_page=True)
 
 
 def test_projection_holds_the_committed_guides(portal_data):
@@ -55,6 +62,7 @@ def test_find_and_read_a_guide_then_rate_it(page, base):
     page.get_by_role("button", name="提交评价").click()
     page.wait_for_url(re.compile(r"rated=1"))
     assert "感谢您的评价" in page.locator("#rating").inner_text()
+    _shot(page, "find_read_rate")
     rating = Rating.objects.get(comment="预约号太少")
     assert (rating.score, rating.region.slug, FollowUp.objects.get(rating=rating).state) == (
         5, "shushan", "open",
@@ -71,6 +79,7 @@ def test_switch_to_the_city_and_follow_a_life_event(page, base, server):
     steps = page.locator(".topic-steps a").all_inner_texts()
     assert steps == ["住房公积金提取", "住房公积金个人住房贷款"]
     assert page.locator("#materials-heading").is_visible()
+    _shot(page, "city_life_event")
 
 
 def test_county_life_event_bundles_the_citys_guides(page, base):
@@ -82,3 +91,4 @@ def test_county_life_event_bundles_the_citys_guides(page, base):
     page.get_by_role("link", name="住房公积金提取").click()  # the city's guide, on the city host
     page.wait_for_url(re.compile(r"^http://hefei\.localhost:\d+/guides/"))
     assert page.locator("h1").inner_text() == "住房公积金提取"
+    _shot(page, "county_life_event_city_guide")

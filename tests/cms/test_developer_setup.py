@@ -3,6 +3,7 @@ puts that port into every absolute URL the platform writes."""
 
 import importlib.util
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -39,8 +40,18 @@ def test_ensure_database_reads_dot_env_unless_the_environment_says(tmp_path, mon
     assert module.database_url() == module.DEFAULT_URL
 
 
+@pytest.fixture
+def forget_site_root_paths():
+    """The test's Site change rolls back, Wagtail's cached root paths (Redis) would not."""
+    yield
+    with schema_context("shushan"):
+        Site.clear_site_root_paths_cache()
+
+
 @pytest.mark.django_db
-def test_the_site_port_reaches_guide_urls_and_json_ld(publish, region_client, settings):
+def test_the_site_port_reaches_guide_urls_and_json_ld(
+    publish, region_client, settings, forget_site_root_paths
+):
     settings.WAGTAIL_SITE_PORT = 8106  # what `make demo PORT=8106` exports to provisioning
     with schema_context("shushan"):
         changes = ensure_site("shushan.localhost", "蜀山区政务服务", "蜀山区")
@@ -57,3 +68,16 @@ def test_the_site_port_reaches_guide_urls_and_json_ld(publish, region_client, se
 def test_make_exports_the_port_to_every_setup_step():
     makefile = (Path(settings.BASE_DIR) / "Makefile").read_text()
     assert "demo setup migrate provision demo-data: export WAGTAIL_SITE_PORT = $(PORT)" in makefile
+
+
+@pytest.mark.django_db
+def test_graphiql_loads_only_the_projects_own_assets(region_client, settings):
+    from django.contrib.staticfiles import finders
+
+    settings.GRAPHQL_GRAPHIQL = True
+    html = region_client("shushan").get("/graphql/", HTTP_ACCEPT="text/html").content.decode()
+    urls = re.findall(r'(?:src|href)="([^"]+)"', html)
+    assert len(urls) == 8  # 2 stylesheets, 5 libraries, graphene-django's starter
+    assert [u for u in urls if not u.startswith("/static/")] == []
+    assert [u for u in urls if not finders.find(u.removeprefix("/static/"))] == []  # `make vendor`
+    assert "cdn." not in html and "https://" not in html

@@ -25,25 +25,16 @@ HOME_QUERIES = 16
 PROVINCE_HOME_QUERIES = 15
 
 
-class Statements(list):
-    """The statements of one request; compares equal to a number (their count) and shows them
-    when it does not."""
-
-    def __eq__(self, other):
-        return len(self) == other if isinstance(other, int) else list.__eq__(self, other)
-
-    def __repr__(self):
-        return f"{len(self)} statements:\n" + "\n".join(sql[:150] for sql in self)
-
-
-def _count(client, path) -> Statements:
+def _count(client, path) -> int:
     client.get(path)  # warm Wagtail's site-root cache
     with CaptureQueriesContext(connection) as queries:
         response = client.get(path)
     assert response.status_code == 200
-    return Statements(
+    statements = [
         q["sql"] for q in queries.captured_queries if not q["sql"].startswith("SET search_path")
-    )
+    ]
+    print(f"{path}: {len(statements)} statements", *(sql[:120] for sql in statements), sep="\n")
+    return len(statements)
 
 
 def _materials(count: int) -> list[dict]:
