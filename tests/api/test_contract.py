@@ -5,6 +5,8 @@ from api.core import persisted
 
 EXPECTED_OPERATIONS = {
     "GuideDetail", "Guides", "Matter", "RateGuide", "RegionDetail", "Regions", "RegionStats", "Search", "Suggest",
+    # 统一身份认证 (docs/identity.md)
+    "Me", "Favourites", "AddFavourite", "RemoveFavourite", "MyRatings",
 }  # fmt: skip
 
 
