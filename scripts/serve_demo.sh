@@ -21,6 +21,7 @@ cat <<MSG
   蜀山区             http://shushan.localhost:${port}/      admin: http://shushan.localhost:${port}/admin/ (shushan_admin / demo-shushan-2026)
   四川省             http://sichuan.localhost:${port}/
   成都市             http://chengdu.localhost:${port}/
+  统一身份认证       http://id.localhost:${port}/      SMS codes: http://id.localhost:${port}/dev/mailbox/
   health             http://shushan.localhost:${port}/healthz
 Celery worker log: .demo/worker.log · beat log: .demo/beat.log
 

@@ -24,7 +24,8 @@ def _new_rsa_pem() -> str:
     ).decode()
 
 
-def _new_dev_keys() -> dict:
+def new_keys() -> dict:
+    """A fresh set of every identity key (development file, tests, a first deployment)."""
     return {
         "field_keys": "dev1:" + base64.b64encode(secrets.token_bytes(32)).decode(),
         "hash_key": base64.b64encode(secrets.token_bytes(32)).decode(),
@@ -39,7 +40,7 @@ def dev_keys(base_dir: Path) -> dict:
     if not path.exists():
         path.parent.mkdir(exist_ok=True)
         tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(_new_dev_keys(), indent=1))
+        tmp.write_text(json.dumps(new_keys(), indent=1))
         try:
             os.link(tmp, path)  # fails if another process made it first: keep theirs
         except FileExistsError:

@@ -372,11 +372,10 @@ SEARCH_ANALYTICS_DIGEST = env.bool("SEARCH_ANALYTICS_DIGEST", default=True)
 # which the identity.E001 check refuses under production settings.
 from core.identity.keys import dev_keys  # noqa: E402
 
-_DEV_KEYS = (
-    {}
-    if env("IDENTITY_FIELD_KEYS", default="") and env("OIDC_RSA_PRIVATE_KEY", default="")
-    else dev_keys(BASE_DIR)
-)
+_IDENTITY_KEY_NAMES = (
+    "IDENTITY_FIELD_KEYS", "IDENTITY_HASH_KEY", "IDENTITY_CLIENT_SECRET_KEY", "OIDC_RSA_PRIVATE_KEY",
+)  # fmt: skip
+_DEV_KEYS = {} if all(env(k, default="") for k in _IDENTITY_KEY_NAMES) else dev_keys(BASE_DIR)
 IDENTITY_KEYS_FROM_DEV_FILE = bool(_DEV_KEYS)
 # Staff keep Django's default hasher; citizen passwords name Argon2 (core.identity.accounts).
 PASSWORD_HASHERS = [
@@ -408,7 +407,6 @@ IDENTITY_DEV_MAILBOX = env.bool("IDENTITY_DEV_MAILBOX", default=False)
 IDENTITY_VERIFIER = env("IDENTITY_VERIFIER", default="core.identity.verifiers.DemoIdentityVerifier")
 IDENTITY_MAX_FAILED_LOGINS = env.int("IDENTITY_MAX_FAILED_LOGINS", default=5)
 IDENTITY_LOCKOUT_MINUTES = env.int("IDENTITY_LOCKOUT_MINUTES", default=15)
-IDENTITY_MINIAPP_CLIENTS = env.list("IDENTITY_MINIAPP_CLIENTS", default=["miniapp"])
 
 OAUTH2_PROVIDER = {
     "OIDC_ENABLED": True,

@@ -16,6 +16,8 @@ DATABASES["default"]["CONN_MAX_AGE"] = env.int("DB_CONN_MAX_AGE", default=0)
 
 # The identity provider on http://id.localhost:8000; one-time codes in the dev mailbox page.
 IDENTITY_SCHEME = env("IDENTITY_SCHEME", default="http")
-IDENTITY_PORT = env.int("IDENTITY_PORT", default=8000)
-IDENTITY_BACKCHANNEL_URL = env("IDENTITY_BACKCHANNEL_URL", default="http://127.0.0.1:8000")
+IDENTITY_PORT = env.int("IDENTITY_PORT", default=WAGTAIL_SITE_PORT)
+IDENTITY_BACKCHANNEL_URL = env(
+    "IDENTITY_BACKCHANNEL_URL", default=f"http://127.0.0.1:{IDENTITY_PORT}"
+)
 IDENTITY_DEV_MAILBOX = env.bool("IDENTITY_DEV_MAILBOX", default=True)

@@ -1,7 +1,7 @@
 """Production: secrets and hosts from the environment, secure cookies, no debug."""
 
 from .base import *  # noqa: F403
-from .base import TENANT_BASE_DOMAIN, env
+from .base import OAUTH2_PROVIDER, TENANT_BASE_DOMAIN, env
 
 DEBUG = False
 SECRET_KEY = env("DJANGO_SECRET_KEY")
@@ -40,4 +40,5 @@ GRAPHQL_GRAPHIQL = False
 
 # Identity keys must come from the environment (identity.E001), never from a generated file.
 IDENTITY_REQUIRE_ENV_KEYS = True
+OAUTH2_PROVIDER["ALLOWED_REDIRECT_URI_SCHEMES"] = ["https"]  # clients' callbacks: HTTPS only
 IDENTITY_SCHEME = env("IDENTITY_SCHEME", default="https")

@@ -6,6 +6,8 @@ from api.core import persisted
 EXPECTED_OPERATIONS = {
     "GuideDetail", "Guides", "Matter", "RateGuide", "RegionDetail", "Regions", "RegionStats", "ReportSearchResultOpened", "Search", "Suggest",
     "CaseProgress", "MyCases", "SubmitCase", "WithdrawCase", "SupplementCase",
+    # 统一身份认证 (docs/identity.md)
+    "Me", "Favourites", "AddFavourite", "RemoveFavourite", "MyRatings",
 }  # fmt: skip
 
 

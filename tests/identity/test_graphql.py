@@ -108,3 +108,15 @@ def test_ratings_of_a_signed_in_citizen_carry_the_account_and_are_limited_per_ac
     other = region_client("shushan")
     sign_in(other, PersonFactory())
     assert op(other, "MyRatings")["data"]["myRatings"] == []
+
+
+def test_me_with_a_portal_session_costs_a_fixed_number_of_queries(
+    region_client, django_assert_num_queries
+):
+    person = PersonFactory()
+    shushan = region_client("shushan")
+    sign_in(shushan, person)
+    op(shushan, "Me")  # warm: routing map, persisted operation, validation
+    # subject: person (1); me: person, enterprises the person may act for (2)
+    with django_assert_num_queries(3):
+        assert op(shushan, "Me")["data"]["me"]["subject"] == f"p{person.pk}"

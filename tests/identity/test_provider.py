@@ -145,3 +145,25 @@ def test_anonymous_me_asks_to_sign_in(region_client):
                                               content_type="application/json")  # fmt: skip
     error = response.json()["errors"][0]
     assert error["extensions"]["code"] == "UNAUTHENTICATED"
+
+
+def test_the_identity_client_command_registers_a_public_client_idempotently():
+    from io import StringIO
+
+    from django.core.management import call_command
+    from oauth2_provider.models import Application
+
+    out = StringIO()
+    args = ["miniapp-cmd", "--name", "命令小程序", "--redirect-uri", "https://m.example/cb"]
+    call_command("identity_client", *args, stdout=out)
+    call_command("identity_client", *args, stdout=out)
+    assert out.getvalue().splitlines() == [
+        "OIDC 客户端 miniapp-cmd（新建）",
+        "OIDC 客户端 miniapp-cmd 无变化",
+    ]
+    app = Application.objects.get(client_id="miniapp-cmd")
+    assert (app.client_type, app.redirect_uris, app.skip_authorization) == (
+        "public",
+        "https://m.example/cb",
+        True,
+    )

@@ -26,8 +26,18 @@ def deploy_check(**env) -> subprocess.CompletedProcess:
     )  # fmt: skip
 
 
+def identity_keys() -> dict:
+    """Keys of the identity provider from the environment (docs/identity.md)."""
+    from core.identity.keys import new_keys
+
+    keys = new_keys()
+    return {"IDENTITY_FIELD_KEYS": keys["field_keys"], "IDENTITY_HASH_KEY": keys["hash_key"],
+            "IDENTITY_CLIENT_SECRET_KEY": keys["client_secret_key"],
+            "OIDC_RSA_PRIVATE_KEY": keys["rsa_private_key"]}  # fmt: skip
+
+
 def test_deploy_check_is_clean_with_the_required_environment():
-    result = deploy_check(EMAIL_HOST="smtp.example.gov.cn")
+    result = deploy_check(EMAIL_HOST="smtp.example.gov.cn", **identity_keys())
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
 
@@ -36,3 +46,9 @@ def test_deploy_check_fails_without_an_smtp_host():
     result = deploy_check()
     assert result.returncode != 0
     assert "zwfw.E001" in result.stderr + result.stdout
+
+
+def test_deploy_check_fails_on_generated_identity_keys():
+    result = deploy_check(EMAIL_HOST="smtp.example.gov.cn")
+    assert result.returncode != 0
+    assert "identity.E001" in result.stderr + result.stdout
