@@ -1,8 +1,7 @@
 """A region's cases of a period as xlsx, for the national 办件 data exchange.
 
-Column names follow GB/T 39046 (政务服务事项基本目录及实施清单) and the national 办件信息
-exchange where they name the field; the rest are this platform's own (docs/data-formats.md
-lists which is which). Read in the region's own schema by its staff (the file holds the
+Columns that are GB/T 39046 elements carry its names; the case-specific ones use the usual
+names of the national 办件信息 exchange (docs/data-formats.md lists which is which). Read in the region's own schema by its staff (the file holds the
 applicant's name and phone: it is personal data and handled as such).
 """
 
