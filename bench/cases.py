@@ -178,6 +178,10 @@ def main():
             admin.get("/admin/cases/" + query)  # warm
             results[label] = timed(lambda i, q=query: _ok(admin.get("/admin/cases/" + q)),
                                    args.requests)  # fmt: skip
+        results["inbox data only"] = _data_only(args.requests)
+        admin.get("/admin/listings/inbox/")
+        results["admin baseline"] = timed(lambda i: _ok(admin.get("/admin/listings/inbox/")),
+                                          args.requests)  # fmt: skip
         portal = Client(HTTP_HOST="hefei.localhost")
         random.seed(7)
         portal.post("/cases/progress/", {"number": numbers[0], "query_code": CODE})
@@ -189,6 +193,25 @@ def main():
           f"Python {platform.python_version()}, {date.today()}")  # fmt: skip
     for label, r in results.items():
         print(f"{label:18} p50 {r['p50']:6.1f} ms  p95 {r['p95']:6.1f} ms  max {r['max']:6.1f} ms")
+
+
+def _data_only(count: int) -> dict:
+    """The inbox's own work without the admin chrome: the page's query and its clock figures."""
+    from django.contrib.auth import get_user_model
+    from django_tenants.utils import schema_context
+
+    from core.cases import clock
+    from core.cases.admin import queries
+
+    with schema_context("shushan"):
+        user = get_user_model().objects.get(username=USER)
+        today = clock.today()
+
+        def page(i):
+            rows = list(queries.inbox(user, today=today, province_code="340000")[:50])
+            return clock.remaining_many(rows, today)
+
+        return timed(page, count)
 
 
 def _ok(response):

@@ -1,8 +1,9 @@
 """A region's cases of a period as xlsx, for the national 办件 data exchange.
 
 Columns that are GB/T 39046 elements carry its names; the case-specific ones use the usual
-names of the national 办件信息 exchange (docs/data-formats.md lists which is which). Read in the region's own schema by its staff (the file holds the
-applicant's name and phone: it is personal data and handled as such).
+names of the national 办件信息 exchange (docs/data-formats.md lists which is which).
+Read in the region's own schema by its staff (the file holds the applicant's name and phone:
+it is personal data and handled as such).
 """
 
 import io

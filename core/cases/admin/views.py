@@ -38,7 +38,9 @@ def inbox(request):
                           province_code=province_of(region).code)  # fmt: skip
     page = Paginator(found, PER_PAGE).get_page(request.GET.get("page"))
     today = clock.today()
-    rows = [{"case": c, "remaining": clock.remaining(c, today)} for c in page.object_list]
+    cases = list(page.object_list)
+    rows = [{"case": c, "remaining": r} for c, r in zip(cases, clock.remaining_many(cases, today),
+                                                        strict=True)]  # fmt: skip
     allowed = access.department_ids(request.user)
     departments = Department.objects.filter(region=region, is_active=True)
     if allowed is not None:
