@@ -104,8 +104,11 @@ def test_apply_supplement_accept_complete_query_and_rate(portal_data, browser, s
     page.get_by_role("link", name="在线办理（网上申请）").click()
     page.wait_for_url(re.compile(r"/cases/apply/"))
     assert "申请人：王小明" in page.content()
-    for label in ("食品经营许可申请书", "与食品经营相适应的主要设备设施、经营布局、操作流程等文件",
-                  "食品安全自查、从业人员健康管理、进货查验记录、食品安全事故处置等保证食品安全的规章制度目录"):
+    for label in (
+        "食品经营许可申请书",
+        "与食品经营相适应的主要设备设施、经营布局、操作流程等文件",
+        "食品安全自查、从业人员健康管理、进货查验记录、食品安全事故处置等保证食品安全的规章制度目录",
+    ):
         page.get_by_label(label, exact=True).set_input_files(str(pdf))  # fmt: skip
     shot(page, "1-apply")
     page.get_by_role("button", name="提交申请").click()
