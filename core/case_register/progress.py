@@ -32,10 +32,10 @@ def count_attempt(client_key: str) -> None:
     key = f"case-query:{client_hash(client_key)}"
     try:
         with stamps.public():
-            cache.add(key, 0, timeout=WINDOW)
-            used = cache.incr(key)
-    except ValueError:
-        used = 1
+            try:
+                used = cache.incr(key)  # one round trip while the window is open
+            except ValueError:  # the first attempt of the window
+                used = 1 if cache.add(key, 1, timeout=WINDOW) else cache.incr(key)
     except Exception as error:
         log.exception("case progress: rate-limit counter unavailable")
         raise DomainError([Problem("client", UNAVAILABLE)]) from error

@@ -75,6 +75,21 @@ def remaining(case, on: date | None = None) -> int | None:
     return -_between(case.due_date, on, unit, case.province_code)
 
 
+def remaining_many(cases, on: date) -> list[int | None]:
+    """``remaining`` of many cases (an inbox page): each distinct due date is counted once."""
+    memo: dict = {}
+
+    def one(case):
+        if case.due_date is None or case.finished_at is not None:
+            return None
+        key = (case.due_date, case.limit.get("unit") or "工作日", case.province_code)
+        if key not in memo:
+            memo[key] = remaining(case, on)
+        return memo[key]
+
+    return [one(case) for case in cases]
+
+
 def on_time(case) -> bool | None:
     """Whether a closed case finished by its due date (None while open)."""
     if case.finished_at is None:

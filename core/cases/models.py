@@ -54,10 +54,19 @@ class Case(models.Model):
         verbose_name_plural = "办件"
         ordering = ["-submitted_at", "-pk"]
         permissions = [("handle_case", "可预审、受理、办理本部门办件")]
+        # The inbox: open cases by due date, for the whole region or one department.
         indexes = [
             models.Index(fields=["department", "state", "due_date"], name="case_inbox"),
             models.Index(fields=["state", "due_date"], name="case_state_due"),
-        ]
+            models.Index(
+                fields=["due_date", "submitted_at", "id"], name="case_open_due",
+                condition=models.Q(state__in=sorted(states.OPEN)),
+            ),
+            models.Index(
+                fields=["department", "due_date", "submitted_at", "id"], name="case_open_dept_due",
+                condition=models.Q(state__in=sorted(states.OPEN)),
+            ),
+        ]  # fmt: skip
 
     def __str__(self):
         return f"{self.number} {self.item.name if self.item_id else ''}"

@@ -3,6 +3,7 @@ read side only (published guides, claims registry, catalogue, ratings)."""
 
 from collections import defaultdict
 
+from core.case_register.stats import case_counts
 from core.catalogue.models import Claim, Matter
 from core.domain import codes
 from core.listings import rules
@@ -72,6 +73,10 @@ def region_counts(region, province, day) -> dict[str, dict]:
             for key in ("", guide.department_uscc):
                 out[key][name] += value
     _rating_counts(region, day, out)
+    for uscc, values in case_counts(region, day).items():
+        for key in ("", uscc):
+            for name, value in values.items():
+                out[key][name] += value
     return {key: {k: round(v, 4) if isinstance(v, float) else int(v) for k, v in c.items()}
             for key, c in out.items()}  # fmt: skip
 

@@ -25,6 +25,8 @@ def display(metric, value) -> str:
     """85.0% for rates, 3.50 for per-100 counts, — when there is nothing to measure."""
     if value is None:
         return "—"
+    if metric.count:
+        return f"{value:d}"
     return f"{value:.2f}" if metric.per != 1 else f"{value * 100:.1f}%"
 
 

@@ -13,6 +13,8 @@ COUNTS = (
     "claimable", "claimed", "claims", "live", "online", "full_online", "max_one_visit",
     "zero_visit", "promised_workdays", "statutory_workdays", "violations", "ratings",
     "satisfied", "follow_ups_due", "follow_ups_on_time",
+    # 网上办件 (core.case_register, the public case register): submitted, 办结, on time, 补正
+    "cases", "cases_finished", "cases_on_time", "cases_supplemented",
 )  # fmt: skip
 
 DEFAULT_THRESHOLDS = {
@@ -31,9 +33,12 @@ class Metric:
     doc: str
     complement: bool = False  # 1 − numerator / denominator
     per: int = 1  # 100: "per 100 entries" instead of a fraction
+    count: bool = False  # the numerator itself (a volume, e.g. 网上办件量), no denominator
 
     def value(self, counts: dict) -> float | None:
         """The rate for ``counts``; None when the denominator is 0 (nothing to measure)."""
+        if self.count:
+            return counts.get(self.numerator) or 0
         below = counts.get(self.denominator) or 0
         if not below:
             return None
@@ -62,6 +67,14 @@ METRICS = (
            "好差评中“非常满意”“满意”（1–2 级）所占比例。"),
     Metric("follow_up_on_time_rate", "差评整改按期率", "follow_ups_on_time", "follow_ups_due",
            "已到期的差评整改中按期（期限当天或之前）办结的比例。"),
+    Metric("case_volume", "网上办件量", "cases", "",
+           "截至当日网上提交的办件数（办件登记簿）。", count=True),
+    Metric("case_on_time_rate", "按时办结率", "cases_on_time", "cases_finished",
+           "已办结（准予或不予许可）的网上办件中在办结期限内办结的比例（补正、挂起不计时）。"),
+    Metric("case_finish_rate", "网上办结率", "cases_finished", "cases",
+           "网上提交的办件中已办结（准予或不予许可）的比例。"),
+    Metric("supplement_rate", "补正率", "cases_supplemented", "cases",
+           "网上提交的办件中被一次性告知补正的比例（越低越好）。"),
 )  # fmt: skip
 BY_KEY = {m.key: m for m in METRICS}
 

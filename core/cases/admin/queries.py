@@ -2,8 +2,6 @@
 
 from datetime import date
 
-from django.db.models import Q
-
 from core.domain import workdays
 
 from .. import access, states
@@ -42,8 +40,7 @@ def inbox(user, state: str = "", due: str = "", number: str = "", department: in
         cases = cases.filter(state__in=states.OPEN)
     order = ["-finished_at"] if due == "closed" else ["due_date", "submitted_at"]
     return (
-        cases.filter(~Q(state=""))
-        .select_related("department")
+        cases.select_related("department")
         .only(
             "number", "state", "due_date", "submitted_at", "applicant_name", "enterprise_name",
             "paused_since", "finished_at", "limit", "province_code", "item_id",
