@@ -32,7 +32,13 @@ def _matter_changed(sender, instance, **kwargs):
 def _matter_version_changed(sender, instance, **kwargs):
     from .core.dependencies import matter_changed
 
-    matter_changed(instance.matter.basic_code)
+    if sender._meta.get_field("matter").is_cached(instance):  # at hand when started, published
+        matter_changed(instance.matter.basic_code)
+        return
+    matters = sender._meta.get_field("matter").related_model.objects
+    basic_code = matters.filter(pk=instance.matter_id).values_list("basic_code", flat=True).first()
+    if basic_code:
+        matter_changed(basic_code)
 
 
 def _regions_changed(sender, **kwargs):

@@ -239,12 +239,16 @@ class APIView(GraphQLView):
         return self._execute(request, schema, document, variables, operation_name)
 
     def json_encode(self, request, d, pretty=False):
-        """A cached response's data is already JSON text (``response_cache.CachedData``)."""
+        """Compact UTF-8 JSON; a cached response's data is already JSON text
+        (``response_cache.CachedData``)."""
         data = d.get("data") if isinstance(d, dict) else None
+        compact = not (self.pretty or pretty or request.GET.get("pretty"))
         if isinstance(data, response_cache.CachedData):
-            if list(d) == ["data"] and not (self.pretty or pretty or request.GET.get("pretty")):
+            if list(d) == ["data"] and compact:
                 return f'{{"data":{data}}}'
             d = {**d, "data": json.loads(data)}
+        if compact:  # UTF-8 rather than \uXXXX escapes: a third smaller for Chinese text
+            return response_cache.encode(d)
         return super().json_encode(request, d, pretty)
 
     def _execute(self, request, schema, document, variables, operation_name):

@@ -21,6 +21,10 @@ Prerequisites: wrk (Debian: ``apt-get install -y wrk``) and the database of benc
 (``zwfw_bench_load``, prepared on first use):
 
     .venv/bin/python bench/ratios.py [--rounds 5] [--seconds 5] [--connections 8] [--redis-db 8]
+                                     [--before <commit>]
+
+``--before <commit>`` also serves GuideDetail (cached and uncached) from that commit's tree in
+the same rounds: a before/after comparison under the same load.
 """
 
 import argparse
@@ -39,7 +43,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-PORTS = {"bare": 8781, "app": 8782, "executed": 8783, "raw": 8784}
+PORTS = {"bare": 8781, "app": 8782, "executed": 8783, "raw": 8784, "before": 8785,
+         "before executed": 8786}  # fmt: skip
 HOST = "shushan.localhost"
 
 
@@ -63,22 +68,38 @@ def raw_application():
     return wsgi
 
 
-def start(env: dict, log_dir: Path) -> list[subprocess.Popen]:
+def start(env: dict, log_dir: Path, before: Path | None) -> list[subprocess.Popen]:
+    """The servers; with ``before`` (an exported older tree) also its cached and uncached app,
+    with their own cache key prefix."""
     gunicorn = [str(ROOT / ".venv/bin/gunicorn"), "--workers", "2", "--worker-class", "gthread",
                 "--threads", "4", "--log-level", "warning"]  # fmt: skip
-    apps = {"bare": "bench.load:bare_application()", "app": "bench.load:application()",
-            "executed": "bench.ratios:executed_application()",
-            "raw": "bench.ratios:raw_application()"}  # fmt: skip
+    apps = {"bare": (ROOT, "bench.load:bare_application()"),
+            "app": (ROOT, "bench.load:application()"),
+            "executed": (ROOT, "bench.ratios:executed_application()"),
+            "raw": (ROOT, "bench.ratios:raw_application()")}  # fmt: skip
+    if before:
+        apps["before"] = (before, "bench.load:application()")
+        apps["before executed"] = (before, "bench.graphql:uncached_application()")
     processes = []
-    for name, app in apps.items():
-        out = (log_dir / f"{name}.log").open("w")
+    for name, (tree, app) in apps.items():
+        out = (log_dir / f"{name.replace(' ', '-')}.log").open("w")
         command = [*gunicorn, "--bind", f"127.0.0.1:{PORTS[name]}", app]
-        processes.append(subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=out))
+        own = env if tree == ROOT else {**env, "CACHE_KEY_PREFIX": env["CACHE_KEY_PREFIX"] + "-old"}
+        processes.append(subprocess.Popen(command, cwd=tree, env=own, stdout=out, stderr=out))
     from bench.load import _wait_for
 
     for name, process in zip(apps, processes, strict=True):
         _wait_for(PORTS[name], process, HOST)
     return processes
+
+
+def export(commit: str, work: Path) -> Path:
+    """The tree of an older commit, for its servers (same virtualenv and database)."""
+    tree = work / "before"
+    tree.mkdir()
+    archive = subprocess.run(["git", "archive", commit], cwd=ROOT, capture_output=True, check=True)
+    subprocess.run(["tar", "-x", "-C", str(tree)], input=archive.stdout, check=True)
+    return tree
 
 
 def lua_script(path: Path, method: str, body: str | None) -> Path:
@@ -90,20 +111,24 @@ def lua_script(path: Path, method: str, body: str | None) -> Path:
     return path
 
 
-def endpoints(code: str, work: Path) -> dict[str, tuple[int, str, Path]]:
+def endpoints(code: str, work: Path, before: str | None) -> dict[str, tuple[int, str, Path]]:
     """name → (port, path, wrk script)."""
     body = json.dumps({"id": "GuideDetail", "variables": {"implementationCode": code}})
     get, post = (
         lua_script(work / "get.lua", "GET", None),
         lua_script(work / "post.lua", "POST", body),
     )
-    return {
+    found = {
         "bare WSGI": (PORTS["bare"], "/", get),
         "plain view": (PORTS["app"], "/bench/plain", get),
         "GuideDetail, cache hit": (PORTS["app"], "/graphql/", post),
         "GuideDetail, executed": (PORTS["executed"], "/graphql/", post),
         "GuideDetail, executed, no body memo": (PORTS["raw"], "/graphql/", post),
     }
+    if before:
+        found[f"GuideDetail, cache hit, {before}"] = (PORTS["before"], "/graphql/", post)
+        found[f"GuideDetail, executed, {before}"] = (PORTS["before executed"], "/graphql/", post)
+    return found
 
 
 def check(port: int, path: str, code: str) -> str | None:
@@ -136,7 +161,7 @@ def wrk(port: int, path: str, script: Path, seconds: float, connections: int) ->
 
 
 def run(args, code: str, work: Path) -> tuple[dict, list[float]]:
-    targets = endpoints(code, work)
+    targets = endpoints(code, work, args.before)
     rounds: dict[str, list[dict]] = {name: [] for name in targets}
     loads = []
     for _ in range(args.rounds):
@@ -170,6 +195,8 @@ def main():
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--guides", type=int, default=300)
     parser.add_argument("--redis-db", type=int, default=8)
+    parser.add_argument("--before", help="also measure this older commit's GuideDetail (exported"
+                        " with git archive into a temporary directory)")  # fmt: skip
     args = parser.parse_args()
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is needed: apt-get install -y wrk")
@@ -180,9 +207,10 @@ def main():
     code = api_bench.pick_guides(load.DATABASE)[0]
     env = load.environment(args.redis_db)
     work = Path(tempfile.mkdtemp(prefix="bench-ratios-"))
-    processes = start(env, work)
+    before = export(args.before, work) if args.before else None
+    processes = start(env, work, before)
     try:
-        targets = endpoints(code, work)
+        targets = endpoints(code, work, args.before)
         hits = {name: check(port, path, code) for name, (port, path, _) in targets.items()}
         time.sleep(1)
         rounds, loads = run(args, code, work)

@@ -46,8 +46,8 @@ class CachedData(str):
 
 
 def encode(data) -> str:
-    """``data`` as graphene's view encodes it (compact, ASCII)."""
-    return json.dumps(data, separators=(",", ":"))
+    """``data`` as the view encodes responses (compact, UTF-8 text)."""
+    return json.dumps(data, separators=(",", ":"), ensure_ascii=False)
 
 
 def current_generation() -> int:

@@ -11,7 +11,7 @@ from django_tenants.utils import schema_context
 from api.core import cache as response_cache
 from api.core import dependencies
 from core.catalogue import services as catalogue
-from core.catalogue.models import Matter
+from core.catalogue.models import Matter, MatterVersion
 from core.listings import services as listings
 from core.listings.models import ImplementationItem
 from core.published.models import PublishedGuide
@@ -297,3 +297,18 @@ def test_an_entry_never_published_stays_absent(gql):
     probe = Probe(gql, {"detail": detail("shushan", item.implementation_code)})
     probe.warm()
     assert probe.ask("detail") == ("hit", {"guide": None})
+
+
+def test_a_version_saved_without_its_matter_loaded_bumps_that_matter_only(gql, anhui_guides):
+    code = anhui_guides["shushan_food"].implementation_code
+    other = anhui_guides["shushan_other"].implementation_code
+    draft = catalogue.start_version(
+        Matter.objects.get(basic_code=FOOD_LICENCE), allow_national=True
+    )
+    probe = Probe(gql, {"detail": detail("shushan", code), "other": detail("shushan", other)})
+    probe.warm()
+    fresh = MatterVersion.objects.get(pk=draft.pk)  # as an admin form loads it: no matter
+    fresh.description = "草稿修改"
+    fresh.save()  # the receiver looks the matter up to bump its stamp
+    assert probe.outcomes() == {"detail": "miss", "other": "hit"}
+    assert probe.ask("detail")[1]["guide"]["matter"]["version"] == 1  # a draft is not shown
