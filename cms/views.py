@@ -1,4 +1,4 @@
-"""Small JSON endpoints of the portal."""
+"""Small endpoints of the portal: suggestions (JSON) and the search result redirect."""
 
 from urllib.parse import quote, urlsplit
 
