@@ -15,7 +15,7 @@ def applicant_of(request):
 
 
 def sign_in_url(request) -> str:
-    base = getattr(settings, "PORTAL_SIGN_IN_URL", "/accounts/sign-in/")
+    base = getattr(settings, "PORTAL_SIGN_IN_URL", "/account/login/")
     return f"{base}?next={quote(request.get_full_path())}"
 
 

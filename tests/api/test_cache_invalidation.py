@@ -199,7 +199,9 @@ def test_a_new_catalogue_version_makes_stale_the_responses_showing_that_matter(g
 
     matter = Matter.objects.get(basic_code=FOOD_LICENCE)
     draft = catalogue.start_version(matter, allow_national=True)
-    catalogue.update_draft(draft, {**draft.elements(), "name": "食品经营许可（新版）"})
+    catalogue.update_draft(
+        draft, {**draft.elements(), "name": "食品经营许可（新版）", "change_note": "事项名称调整"}
+    )
     catalogue.submit_version(draft)
     catalogue.publish_version(draft)
 

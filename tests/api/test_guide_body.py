@@ -101,7 +101,9 @@ def test_a_kept_matter_is_read_again_after_a_new_catalogue_version(gql):
     )
     matter = Matter.objects.get(basic_code=FOOD_LICENCE)
     draft = catalogue.start_version(matter, allow_national=True)
-    catalogue.update_draft(draft, {**draft.elements(), "name": "食品经营许可（新版）"})
+    catalogue.update_draft(
+        draft, {**draft.elements(), "name": "食品经营许可（新版）", "change_note": "事项名称调整"}
+    )
     catalogue.submit_version(draft)
     catalogue.publish_version(draft)
     kept = client.operation("GuideDetail", implementationCode=code)["data"]["guide"]["matter"]

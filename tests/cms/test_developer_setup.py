@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.test import override_settings
 from django_tenants.utils import schema_context
 from wagtail.models import Site
 
@@ -43,14 +44,18 @@ def test_ensure_database_reads_dot_env_unless_the_environment_says(tmp_path, mon
 @pytest.fixture
 def forget_site_root_paths():
     """The test's Site change rolls back, Wagtail's cached root paths (Redis) would not."""
+    original_port = settings.WAGTAIL_SITE_PORT
     yield
-    with schema_context("shushan"):
+    # Fixtures torn down after this one (publish's clean-up) read the Site again while the test's
+    # transaction still holds the new port: put it back before clearing the cache.
+    with override_settings(WAGTAIL_SITE_PORT=original_port), schema_context("shushan"):
+        ensure_site("shushan.localhost", "蜀山区政务服务", "蜀山区")
         Site.clear_site_root_paths_cache()
 
 
 @pytest.mark.django_db
 def test_the_site_port_reaches_guide_urls_and_json_ld(
-    publish, region_client, settings, forget_site_root_paths
+    forget_site_root_paths, publish, region_client, settings
 ):
     settings.WAGTAIL_SITE_PORT = 8106  # what `make demo PORT=8106` exports to provisioning
     with schema_context("shushan"):

@@ -153,7 +153,9 @@ def test_catalogue_apply_refuses_a_matter_published_since_the_preview(anhui, tmp
     assert (preview.changes, preview.unchanged) == ([], 4)
     matter = Matter.objects.get(province=anhui, basic_code=FOOD)
     version = catalogue.start_version(matter, "editor", allow_national=True)
-    catalogue.update_draft(version, {"description": "新的说明"}, "editor")
+    catalogue.update_draft(
+        version, {"description": "新的说明", "change_note": "更新事项说明"}, "editor"
+    )
     catalogue.submit_version(version, "editor")
     catalogue.publish_version(version, "reviewer")
     with pytest.raises(ImportFailed) as failure:
