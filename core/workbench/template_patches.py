@@ -31,9 +31,20 @@ PATCHES: dict[str, tuple[tuple[str, str], ...]] = {
 }  # fmt: skip
 
 
+# Moderation mails link to the admin through WAGTAILADMIN_BASE_URL, one value for the whole
+# deployment; each region's mails must point at its own host (and the demo's port).
+MAIL_BASE_URL = (
+    '{% base_url_setting default="" as base_url %}',
+    "{% load region_urls %}{% region_admin_base_url as base_url %}",
+)
+NOTIFICATIONS = "wagtailadmin/notifications/"
+
+
 def patched(template_name: str, source: str) -> str:
     """The template with its patches, all or none (a half-applied patch could break it)."""
     patches = PATCHES.get(template_name, ())
+    if template_name.startswith(NOTIFICATIONS):
+        patches = (MAIL_BASE_URL,)
     if not all(english in source for english, _ in patches):
         return source
     for english, chinese in patches:
