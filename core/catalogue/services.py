@@ -83,12 +83,16 @@ def update_draft(version: MatterVersion, data: dict, user: str = "") -> MatterVe
     before = _values(version)
     # Only real changes: CRLF from a browser, a reordered multi-select are none (``normal``).
     changed = normal.changed_elements(before, version_values(data))
-    if not changed and version.state == MatterVersion.State.DRAFT:
+    note = (
+        normal.clean_text(str(data["change_note"] or ""))
+        if "change_note" in data
+        else version.change_note
+    )
+    if not changed and note == version.change_note and version.state == MatterVersion.State.DRAFT:
         return version
     for name, value in changed.items():
         setattr(version, name, value)
-    if "change_note" in data:
-        version.change_note = str(data["change_note"] or "").strip()
+    version.change_note = note
     version.state = MatterVersion.State.DRAFT
     version.save()
     record(version, "zwfw.catalogue.edit", user, changes_between(before, _values(version)))
