@@ -1,5 +1,6 @@
-"""``{% case_apply_button page.implementation_code local.online_depth %}``: the guide page's
-在线办理 button leading to the platform's own application form (depth Ⅲ and above)."""
+"""``{% case_apply_url page.implementation_code local.online_depth as apply_url %}``: where the
+guide page's 在线办理 leads when the platform takes the application itself (depth Ⅲ and
+above), else an empty string."""
 
 from django import template
 from django.urls import reverse
@@ -9,8 +10,8 @@ from core.cases.application import MIN_ONLINE_DEPTH
 register = template.Library()
 
 
-@register.inclusion_tag("cms/cases/apply_button.html")
-def case_apply_button(implementation_code, online_depth):
-    shown = bool(implementation_code) and int(online_depth or 0) >= MIN_ONLINE_DEPTH
-    url = reverse("cases:apply", args=[implementation_code]) if shown else ""
-    return {"url": url}
+@register.simple_tag
+def case_apply_url(implementation_code, online_depth) -> str:
+    if not implementation_code or int(online_depth or 0) < MIN_ONLINE_DEPTH:
+        return ""
+    return reverse("cases:apply", args=[implementation_code])

@@ -101,7 +101,7 @@ def test_apply_supplement_accept_complete_query_and_rate(portal_data, browser, s
     page.set_default_timeout(20000)
     guide = PublishedGuide.objects.get(implementation_code=portal_data["item"].implementation_code)
     page.goto(base + urlsplit(guide.url).path)
-    page.get_by_role("link", name="在线办理（网上申请）").click()
+    page.locator("#guide-actions").get_by_role("link", name="在线办理", exact=True).click()
     page.wait_for_url(re.compile(r"/cases/apply/"))
     assert "申请人：王小明" in page.content()
     for label in (
