@@ -10,6 +10,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -36,22 +37,21 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def server(portal_data, django_db_blocker):
-    """``manage.py runserver`` on the test database, on a free port; yields its port."""
+@contextmanager
+def running_server(settings_module: str, log_name: str, django_db_blocker, **extra_env):
+    """``manage.py runserver`` with ``settings_module`` on the test database, on a free port;
+    yields the port and stops the server (and waits for its database sessions) on exit."""
     port = free_port()
     db = settings.DATABASES["default"]
     env = {
         **os.environ,
-        "DJANGO_SETTINGS_MODULE": "core.settings.test",
+        "DJANGO_SETTINGS_MODULE": settings_module,
         "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
         "DB_CONN_MAX_AGE": "0",  # no database session outlives a request
-        # the identity provider on id.localhost:<port>, its back channel on this server
-        "IDENTITY_PORT": str(port),
-        "IDENTITY_BACKCHANNEL_URL": f"http://127.0.0.1:{port}",
+        **{name: value.format(port=port) for name, value in extra_env.items()},
     }
     ARTIFACTS.mkdir(exist_ok=True)
-    log = open(ARTIFACTS / "server.log", "w")  # noqa: SIM115 (closed at teardown)
+    log = open(ARTIFACTS / log_name, "w")  # noqa: SIM115 (closed below)
     process = subprocess.Popen(
         [sys.executable, "manage.py", "runserver", "--noreload", "--insecure", f"127.0.0.1:{port}"],
         cwd=settings.BASE_DIR, env=env, stdout=log, stderr=subprocess.STDOUT,
@@ -65,17 +65,30 @@ def server(portal_data, django_db_blocker):
             break
         except OSError:
             if process.poll() is not None:
-                pytest.fail("runserver exited: see tests/artifacts/server.log")
+                pytest.fail(f"runserver exited: see tests/artifacts/{log_name}")
             time.sleep(0.3)
     else:
         process.kill()
         pytest.fail("runserver did not answer within 60 s")
-    yield port
-    process.terminate()
-    process.wait(timeout=20)
-    log.close()
-    with django_db_blocker.unblock():
-        _wait_for_server_connections_to_close()
+    try:
+        yield port
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+        log.close()
+        with django_db_blocker.unblock():
+            _wait_for_server_connections_to_close()
+
+
+@pytest.fixture(scope="module")
+def server(portal_data, django_db_blocker):
+    """The portal on the test database (``core.settings.test``); yields its port."""
+    # the identity provider on id.localhost:<port>, its back channel on this server
+    with running_server(
+        "core.settings.test", "server.log", django_db_blocker,
+        IDENTITY_PORT="{port}", IDENTITY_BACKCHANNEL_URL="http://127.0.0.1:{port}",
+    ) as port:  # fmt: skip
+        yield port
 
 
 def _wait_for_server_connections_to_close(timeout: float = 15) -> None:
