@@ -7,6 +7,7 @@ from wagtail.admin.menu import MenuItem
 from core.catalogue.admin.access import is_province
 
 from .admin import urls
+from .agenda import import_job_rows
 
 
 class ProvinceMenuItem(MenuItem):
@@ -31,3 +32,6 @@ def register_listing_exchange_menu_item():
     url = reverse("uploads_admin:home", args=["listing"])
     return MenuItem("清单导入导出", url, name="listing-exchange", icon_name="download",
                     order=222)  # fmt: skip
+
+
+hooks.register("workbench_agenda_rows", import_job_rows)  # 今日待办: 导入预览待确认

@@ -17,6 +17,7 @@ from core.catalogue import services as catalogue
 from core.listings import services as listings
 from core.listings.merge import merge_version
 from core.published.models_ratings import FollowUp, Rating
+from core.uploads.models import ImportJob
 from core.workbench.agenda import agenda
 from tenants.models import Region
 from tests.admin.helpers import admin_client, staff_user
@@ -74,7 +75,7 @@ def test_home_lists_what_waits_for_the_user_each_linking_to_its_list():
     shushan_day()
     page = admin_client("shushan").get(reverse("wagtailadmin_home")).content.decode()
     found = rows(page)
-    assert list(found) == ["review", "conflicts", "follow_ups", "violations"]
+    assert list(found) == ["review", "conflicts", "follow_ups", "violations", "imports"]
     listings_index = reverse("listings_admin:index")
     assert f'href="{listings_index}?state=review"><strong>1</strong>' in found["review"]
     assert f'href="{reverse("listings_admin:inbox")}"><strong>1</strong>' in found["conflicts"]
@@ -98,7 +99,7 @@ def test_the_violations_list_names_each_entry_and_why():
 def test_another_county_sees_only_its_own_day():
     shushan_day()
     found = rows(admin_client("yaohai").get(reverse("wagtailadmin_home")).content.decode())
-    for key in ("review", "conflicts", "follow_ups", "violations"):
+    for key in ("review", "conflicts", "follow_ups", "violations", "imports"):
         assert "<strong>0</strong>" in found[key], key
 
 
@@ -114,7 +115,7 @@ def test_a_reviewer_never_sees_their_own_submission_waiting():
 def test_province_home_adds_catalogue_review_and_fan_out_jobs():
     found = rows(admin_client("anhui").get(reverse("wagtailadmin_home")).content.decode())
     assert list(found) == [
-        "review", "conflicts", "follow_ups", "catalogue_review", "sync_jobs", "violations",
+        "review", "conflicts", "follow_ups", "catalogue_review", "sync_jobs", "violations", "imports",
     ]  # fmt: skip
     assert f'href="{reverse("catalogue_admin:claims")}"' in found["sync_jobs"]
     assert f'href="{reverse("catalogue_admin:index")}?in_review=true"' in found["catalogue_review"]
@@ -132,37 +133,58 @@ def test_the_catalogue_list_filters_matters_with_a_version_under_review():
     assert waiting.name in html and other.name not in html
 
 
+def agenda_request(slug: str):
+    request = RequestFactory().get("/admin/")
+    request.user = get_user_model().objects.get(username=f"{slug}_admin")
+    # the middleware's region comes with its parents
+    request.tenant = Region.objects.select_related("parent__parent").get(slug=slug)
+    return request
+
+
 def agenda_queries(slug: str) -> tuple[int, list]:
     with schema_context(slug):
-        user = get_user_model().objects.get(username=f"{slug}_admin")
-        request = RequestFactory().get("/admin/")
-        # the middleware's region comes with its parents
-        request.user = user
-        request.tenant = Region.objects.select_related("parent__parent").get(slug=slug)
+        request = agenda_request(slug)
         with CaptureQueriesContext(connection) as captured:
             found = agenda(request)
     return len(captured.captured_queries), [(row.key, row.count) for row in found]
 
 
+def import_job(slug: str, state: str) -> None:
+    with schema_context(slug):
+        region = Region.objects.get(slug=slug)
+        ImportJob.objects.create(
+            kind=ImportJob.Kind.LISTING, region_id=region.pk, schema_name=region.schema_name,
+            uploaded_by=get_user_model().objects.get(username=f"{slug}_admin"),
+            file="listing.xlsx", file_name="listing.xlsx", file_size=1, sha256="0" * 64,
+            state=state,
+        )  # fmt: skip
+
+
 def test_the_agenda_costs_a_fixed_number_of_queries():
     shushan = shushan_day()
-    # review, sync, follow-ups, violations stamp + (cache miss) entries
+    # review, sync, follow-ups, violations stamp + (cache miss) entries, import jobs
     assert agenda_queries("shushan") == (
-        5, [("review", 1), ("conflicts", 1), ("follow_ups", 2), ("violations", 1)]
+        6, [("review", 1), ("conflicts", 1), ("follow_ups", 2), ("violations", 1), ("imports", 0)]
     )  # fmt: skip
-    assert agenda_queries("shushan")[0] == 4  # the violation count is cached under its stamp
+    assert agenda_queries("shushan")[0] == 5  # the violation count is cached under its stamp
     for days in (-5, 0, 2):
         follow_up(shushan, "1" * 31, days)
     conflict_on_conditions("000120001000")
+    import_job("shushan", ImportJob.State.PREVIEWED)
+    import_job("shushan", ImportJob.State.FAILED)
+    import_job("yaohai", ImportJob.State.PREVIEWED)  # another county's upload
     queries, counts = agenda_queries("shushan")
     assert (queries, counts) == (
-        5, [("review", 1), ("conflicts", 2), ("follow_ups", 5), ("violations", 1)]
+        6, [("review", 1), ("conflicts", 2), ("follow_ups", 5), ("violations", 1), ("imports", 1)]
     )  # fmt: skip
+    with schema_context("shushan"):
+        row = agenda(agenda_request("shushan"))[-1]
+    assert (row.detail, row.tone) == ("正在处理 0 个，近7天失败 1 个", "critical")
 
 
 def test_an_edit_refreshes_the_cached_violation_count():
     shushan_day()
-    assert agenda_queries("shushan")[1][-1] == ("violations", 1)
+    assert agenda_queries("shushan")[1][-2] == ("violations", 1)
     with schema_context("shushan"):
         from core.listings.models import ImplementationItem
 
@@ -170,7 +192,7 @@ def test_an_edit_refreshes_the_cached_violation_count():
         listings.update_item(
             item, {"consult_phone": "0551-65301234", "complaint_phone": "0551-12345"}
         )
-    assert agenda_queries("shushan")[1][-1] == ("violations", 0)
+    assert agenda_queries("shushan")[1][-2] == ("violations", 0)
 
 
 def test_an_editor_sees_the_entries_sent_back_to_them():
