@@ -71,7 +71,7 @@ demo-data: provision ## catalogues, listings (published → guide pages), projec
 	$(MANAGE) rebuild_projection
 	$(MANAGE) search_index rebuild
 
-test: install lint contract browser pdf-tools pytest ## everything CI runs
+test: install vendor lint contract browser pdf-tools pytest ## everything CI runs (vendor: GraphiQL, ECharts)
 
 lint:
 	$(VENV)/bin/ruff check .
