@@ -52,9 +52,8 @@ def django_db_setup(request, django_test_environment, django_db_blocker):
 @pytest.fixture(autouse=True)
 def _public_schema_between_tests():
     """Every test starts and ends in the public schema, and its first statement sets the
-    search_path again: a test that left the session's search_path behind django-tenants' back
-    must not make the next one read another schema's tables (seen once the identity and cases
-    suites joined; the leaking test is not yet found, see the issue 16 closing note)."""
+    search_path again, so no test inherits a session search_path set behind django-tenants'
+    back (raw SQL in fixtures must still qualify public tables: tests/browser/identity_data.py)."""
     connection.set_schema_to_public()
     connection.search_path_set_schemas = None
     yield

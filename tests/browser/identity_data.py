@@ -43,7 +43,9 @@ def remove_identity_data(marks: dict) -> None:
         model.objects.filter(pk__gt=marks[model]).delete()
     user = get_user_model()
     with connection.cursor() as cursor:  # raw: the collector would look for tenant tables
-        cursor.execute(f"DELETE FROM {user._meta.db_table} WHERE id > %s", [marks[user]])
+        # schema-qualified: the session's search_path may still name a region, whose staff
+        # table has the same name (it deleted hefei_admin once)
+        cursor.execute(f"DELETE FROM public.{user._meta.db_table} WHERE id > %s", [marks[user]])
 
 
 def remove_region(slug: str) -> None:
