@@ -180,6 +180,21 @@ def _check_care_mode(tab):
     assert unlabelled == []
 
 
+def test_standard_mode_text_is_readable_on_its_background(page, base):
+    """WCAG AA (4.5:1) for every text in the standard portal: the header's 登录 link was once
+    the default link blue on the header's blue."""
+    for path in ("/", "/search/?q=身份证"):
+        page.goto(base + path)
+        styles = page.evaluate(_TEXT_STYLES)
+        low = [
+            (s["text"], round(contrast(s["color"], s["background"]), 2))
+            for s in styles
+            if contrast(s["color"], s["background"]) < 4.5
+        ]
+        assert (path, low) == (path, [])
+    assert page.locator(".account-nav").get_by_role("link").inner_text() == "登录"
+
+
 def test_care_mode_without_javascript(browser, base):
     context = browser.new_context(viewport=PHONE, locale="zh-CN", java_script_enabled=False)
     tab = context.new_page()
