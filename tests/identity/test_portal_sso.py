@@ -58,6 +58,7 @@ def test_sign_in_on_shushan_then_one_click_on_hefei(region_client):
     page = shushan.get("/account/")
     assert page.status_code == 200
     assert "李娜" in page.content.decode() and person.masked_id_number in page.content.decode()
+    assert '<a href="/cases/mine/">查看我的办件</a>' in page.content.decode()  # 网上办件 is live
     # hefei has its own session: not signed in until it passes through the provider
     assert hefei.get("/account/").status_code == 302
     through_provider(hefei, provider)
