@@ -24,6 +24,7 @@ class Applicant:
     name: str
     enterprise_id: int | None = None
     enterprise_name: str = ""
+    level: int = 1  # 实名等级 of the person (core.identity.models.Level)
 
 
 def from_subject(subject) -> Applicant | None:
@@ -31,7 +32,7 @@ def from_subject(subject) -> Applicant | None:
         return None
     return Applicant(
         person_id=subject.person_id, name=subject.name, enterprise_id=subject.enterprise_id,
-        enterprise_name=subject.enterprise_name or "",
+        enterprise_name=subject.enterprise_name or "", level=subject.level,
     )  # fmt: skip
 
 
