@@ -191,6 +191,8 @@ def upload(request):
     person = applicant_of(request)
     if person is None:
         return JsonResponse({"error": "请先登录"}, status=401)
+    if level := eligibility.level_problem_here(person):
+        return JsonResponse({"error": level.message}, status=403)
     given = request.FILES.get("file")
     if given is None:
         return JsonResponse({"error": "请选择文件（字段 file）"}, status=400)

@@ -12,6 +12,7 @@ from core.domain.province_config import province_setting
 from tenants.current import current_region, province_of
 
 CONFIG_KEY = "cases"
+FIELD = "identity_level"
 
 
 def min_level(province_code: str) -> int:
@@ -25,7 +26,7 @@ def level_problem(applicant, province_code: str) -> Problem | None:
     if applicant.level >= need:
         return None
     return Problem(
-        "applicant",
+        FIELD,
         f"网上申请需要实名等级 L{need}（已完成实名核验），您的账户目前为 L{applicant.level}，"
         "请先完成实名认证后再申请",
     )

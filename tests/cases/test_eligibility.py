@@ -12,7 +12,7 @@ from tenants.models import Region
 from tests.identity.factories import PersonFactory
 from tests.identity.helpers import sign_in
 
-from .helpers import REQUIRED, applicant, food_entry, open_case
+from .helpers import REQUIRED, applicant, food_entry, open_case, pdf_upload
 from .test_portal import apply, form_files
 
 pytestmark = pytest.mark.django_db
@@ -39,7 +39,9 @@ def test_an_l1_account_cannot_apply_and_nothing_is_kept():
     with schema_context("shushan"):
         with pytest.raises(DomainError) as refused:
             open_case(item, person=applicant(level=1))
-        assert [(p.field, p.message) for p in refused.value.problems] == [("applicant", MESSAGE)]
+        assert [(p.field, p.message) for p in refused.value.problems] == [
+            ("identity_level", MESSAGE)
+        ]
         assert Case.objects.count() == 0
         assert CaseFile.objects.filter(case__isnull=False).count() == 0
 
@@ -87,3 +89,22 @@ def test_the_form_tells_an_l1_citizen_and_links_to_identity_verification():
     assert refused.status_code == 400 and MESSAGE in refused.content.decode()
     with schema_context("shushan"):
         assert (Case.objects.count(), CaseFile.objects.count()) == (0, 0)
+
+
+def test_the_api_answers_a_typed_error_to_an_l1_account():
+    from .test_graphql import run
+    from .test_portal import client_on
+
+    item = food_entry()
+    connection.set_schema_to_public()
+    client = client_on("shushan")
+    sign_in(client, PersonFactory())
+    upload = client.post("/cases/uploads/", {"file": pdf_upload(), "material": REQUIRED[0]})
+    assert (upload.status_code, upload.json()) == (403, {"error": MESSAGE})
+    refused = run(client, "SubmitCase", implementationCode=item.implementation_code, materials=[])
+    assert refused["data"]["submitCase"] == {"case": None, "errors": [
+        {"field": None, "message": MESSAGE, "code": "IDENTITY_LEVEL"}
+    ]}  # fmt: skip
+    assert run(client, "MyCases")["data"]["myCases"] == []
+    with schema_context("shushan"):
+        assert Case.objects.count() == 0

@@ -148,9 +148,12 @@ def test_a_submission_holding_its_files_is_skipped_by_the_sweeper(committed, mon
 
 
 def _waiting_on_a_lock(seconds=20) -> bool:
+    """Whether another session of this database waits for a lock (the statistics snapshot is
+    cleared first: within a transaction pg_stat_activity would not change)."""
     deadline = time.monotonic() + seconds
     with connection.cursor() as cursor:
         while time.monotonic() < deadline:
+            cursor.execute("SELECT pg_stat_clear_snapshot()")
             cursor.execute(
                 "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
                 "AND wait_event_type = 'Lock'"
