@@ -71,6 +71,10 @@ def require_handler(user, case) -> None:
         raise PermissionDenied("您不是该办件所属部门的办理人员")
 
 
-def visible_cases(user, queryset):
-    allowed = department_ids(user)
+UNKNOWN = object()  # visible_cases: not looked up yet
+
+
+def visible_cases(user, queryset, allowed=UNKNOWN):
+    if allowed is UNKNOWN:
+        allowed = department_ids(user)
     return queryset if allowed is None else queryset.filter(department_id__in=allowed)

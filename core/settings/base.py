@@ -237,6 +237,8 @@ STORAGES = {
         ),
     },
 }
+# The admin sidebar is kept per user this many seconds (core.workbench, 0: built every page).
+ADMIN_SIDEBAR_CACHE_SECONDS = env.int("ADMIN_SIDEBAR_CACHE_SECONDS", default=30)
 CASE_UPLOAD_MAX_MB = env.int("CASE_UPLOAD_MAX_MB", default=10)  # per file
 # 实名等级 an applicant needs (core.cases.eligibility): 2 (实名核验) unless the province's
 # tenant config says otherwise (cases.min_identity_level).

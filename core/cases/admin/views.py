@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from core.domain.errors import DomainError
@@ -19,6 +20,7 @@ from tenants.models import Department
 from .. import access, clock, notices, results, services, states, uploads
 from ..models import Case, CaseFile
 from . import queries
+from .rows import row_html
 
 PER_PAGE = 50
 
@@ -35,14 +37,18 @@ def _filters(request) -> dict:
 def inbox(request):
     region = current_region()
     filters = _filters(request)
+    allowed = access.department_ids(request.user)
     found = queries.inbox(request.user, **filters, today=clock.today(),
-                          province_code=province_of(region).code)  # fmt: skip
+                          province_code=province_of(region).code, allowed=allowed)  # fmt: skip
     page = Paginator(found, PER_PAGE).get_page(request.GET.get("page"))
     today = clock.today()
     cases = list(page.object_list)
-    rows = [{"case": c, "remaining": r} for c, r in zip(cases, clock.remaining_many(cases, today),
-                                                        strict=True)]  # fmt: skip
-    allowed = access.department_ids(request.user)
+    # "<inbox>/<pk>/" (admin/urls.py): one reverse, not one per row (~0.5 ms each in the admin)
+    prefix = reverse("cases_admin:inbox")
+    rows = [
+        row_html(c, r, f"{prefix}{c.pk}/")
+        for c, r in zip(cases, clock.remaining_many(cases, today), strict=True)
+    ]
     departments = Department.objects.filter(region=region, is_active=True)
     if allowed is not None:
         departments = departments.filter(pk__in=allowed)
