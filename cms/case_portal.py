@@ -19,6 +19,13 @@ def sign_in_url(request) -> str:
     return f"{base}?next={quote(request.get_full_path())}"
 
 
+def verify_url() -> str:
+    """实名认证 (实名核验, L1 → L2) on the identity provider's account page."""
+    from core.identity.clients import provider_origin
+
+    return provider_origin() + "/account/#profile-h"
+
+
 def region_host_url(request, region, path: str) -> str:
     """``path`` on the host of ``region`` (a case's pages live on its region's portal)."""
     if region.schema_name == getattr(request.tenant, "schema_name", ""):

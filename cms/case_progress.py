@@ -70,7 +70,9 @@ def mine(request):
         )
     records = progress.records_of(person.person_id, person.enterprise_id).select_related("region")
     rows = [
-        {**_view(r), "url": region_host_url(request, r.region, f"/cases/{r.number}/")}
+        {**_view(r), "url": region_host_url(request, r.region, f"/cases/{r.number}/"),
+         "result_url": region_host_url(request, r.region, f"/cases/{r.number}/result/")
+         if r.has_result_document else ""}
         for r in records[:200]
-    ]
+    ]  # fmt: skip
     return TemplateResponse(request, "cms/cases/mine.html", {"rows": rows, "applicant": person})

@@ -12,6 +12,7 @@ urlpatterns = [
     path("cases/uploads/", case_views.upload, name="upload"),
     path("cases/files/<int:pk>/", case_views.case_file, name="file"),
     path("cases/<str:number>/", case_views.detail, name="detail"),
+    path("cases/<str:number>/result/", case_views.result_document, name="result"),
     path("cases/<str:number>/supplement/", case_views.supplement, name="supplement"),
     path("cases/<str:number>/withdraw/", case_views.withdraw, name="withdraw"),
 ]

@@ -8,12 +8,21 @@ from django.template.response import TemplateResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
-from core.cases import access, application, applying, clock, states, uploads
+from core.cases import (
+    access,
+    application,
+    applying,
+    clock,
+    eligibility,
+    results,
+    states,
+    uploads,
+)
 from core.cases.models import Case, CaseFile
 from core.domain.errors import DomainError
 from core.listings.models import ImplementationItem
 
-from .case_portal import applicant_of, sign_in_url
+from .case_portal import applicant_of, sign_in_url, verify_url
 
 
 def _entry(code: str) -> ImplementationItem:
@@ -51,7 +60,8 @@ def apply(request, code):
         specs = application.materials_for(elements, chosen)
     except DomainError as error:
         specs, chosen, errors = application.materials_for(elements, []), [], error.problems
-    if request.method == "POST" and person is not None and not errors:
+    level = eligibility.level_problem_here(person) if person is not None else None
+    if request.method == "POST" and person is not None and not errors and level is None:
         try:
             files = _store_files(request, person, specs)
             case = applying.submit(item, person, chosen, files,
@@ -67,8 +77,9 @@ def apply(request, code):
         "item": item, "elements": elements, "situations": application.situations(elements),
         "chosen": chosen, "specs": specs, "errors": errors, "applicant": person,
         "sign_in_url": sign_in_url(request), "accept": ",".join(f".{t}" for t in uploads.TYPES),
-        "max_mb": uploads.max_bytes() // (1024 * 1024),
-    }, status=400 if errors else 200)  # fmt: skip
+        "max_mb": uploads.max_bytes() // (1024 * 1024), "level_problem": level,
+        "verify_url": verify_url(),
+    }, status=400 if errors or (level and request.method == "POST") else 200)  # fmt: skip
 
 
 def _own_case(request, number) -> Case:
@@ -92,8 +103,16 @@ def detail(request, number):
         "materials": case.materials.all(), "files": case.files.all(),
         "remaining": clock.remaining(case), "can_withdraw": states.allowed("withdraw", case.state),
         "needs_supplement": case.state == states.SUPPLEMENT,
-        "accept": ",".join(f".{t}" for t in uploads.TYPES),
+        "accept": ",".join(f".{t}" for t in uploads.TYPES), "result": results.of(case),
     })  # fmt: skip
+
+
+def result_document(request, number):
+    """The result document of 办结, to the case's applicant only (404 for everyone else)."""
+    found = results.of(_own_case(request, number))
+    if found is None:
+        raise Http404("该办件没有结果文书")
+    return file_response(found, attachment=True)
 
 
 @require_POST
@@ -146,12 +165,14 @@ def case_file(request, pk):
     return file_response(found)
 
 
-def file_response(found: CaseFile) -> FileResponse:
+def file_response(found, attachment: bool = False) -> FileResponse:
+    """A stored case file (material or result document), private and not sniffable."""
     try:
         handle = uploads.open_file(found)
     except FileNotFoundError as error:
         raise Http404("文件已不存在") from error
-    response = FileResponse(handle, content_type=found.content_type, filename=found.original_name)
+    response = FileResponse(handle, content_type=found.content_type, as_attachment=attachment,
+                            filename=found.original_name)  # fmt: skip
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response
@@ -170,6 +191,8 @@ def upload(request):
     person = applicant_of(request)
     if person is None:
         return JsonResponse({"error": "请先登录"}, status=401)
+    if level := eligibility.level_problem_here(person):
+        return JsonResponse({"error": level.message}, status=403)
     given = request.FILES.get("file")
     if given is None:
         return JsonResponse({"error": "请选择文件（字段 file）"}, status=400)

@@ -69,6 +69,7 @@ class CaseErrorCode(graphene.Enum):
     FORBIDDEN = "forbidden"
     STATE = "state"
     MISSING_MATERIAL = "missing_material"
+    IDENTITY_LEVEL = "identity_level"  # the account's 实名等级 is below what applying needs
 
 
 class CaseError(graphene.ObjectType):
@@ -91,8 +92,9 @@ CODES = {
     "number": CaseErrorCode.NOT_FOUND,
     "implementation_code": CaseErrorCode.NOT_FOUND,
     "applicant": CaseErrorCode.NOT_SIGNED_IN,
+    "identity_level": CaseErrorCode.IDENTITY_LEVEL,
 }
-ARGUMENTS = {"implementation_code": "implementationCode"}
+ARGUMENTS = {"implementation_code": "implementationCode", "identity_level": None}
 
 
 def errors_of(error: DomainError) -> list[dict]:

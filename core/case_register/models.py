@@ -41,6 +41,8 @@ class CaseRecord(models.Model):
     supplement_requested = models.BooleanField("曾补正", default=False)
     supplement_items = models.JSONField("补正材料", default=list)  # material names (the guide's)
     on_time = models.BooleanField("按期办结", null=True)
+    # whether the applicant can download a result document (the file stays in the region)
+    has_result_document = models.BooleanField("有结果文书", default=False)
     timeline = models.JSONField("办理过程", default=list)  # [{"action", "state", "at"}]
     rating = models.OneToOneField(
         Rating, null=True, blank=True, on_delete=models.SET_NULL, related_name="case_record"

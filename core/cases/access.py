@@ -24,6 +24,7 @@ class Applicant:
     name: str
     enterprise_id: int | None = None
     enterprise_name: str = ""
+    level: int = 1  # 实名等级 of the person (core.identity.models.Level)
 
 
 def from_subject(subject) -> Applicant | None:
@@ -31,7 +32,7 @@ def from_subject(subject) -> Applicant | None:
         return None
     return Applicant(
         person_id=subject.person_id, name=subject.name, enterprise_id=subject.enterprise_id,
-        enterprise_name=subject.enterprise_name or "",
+        enterprise_name=subject.enterprise_name or "", level=subject.level,
     )  # fmt: skip
 
 
@@ -70,6 +71,10 @@ def require_handler(user, case) -> None:
         raise PermissionDenied("您不是该办件所属部门的办理人员")
 
 
-def visible_cases(user, queryset):
-    allowed = department_ids(user)
+UNKNOWN = object()  # visible_cases: not looked up yet
+
+
+def visible_cases(user, queryset, allowed=UNKNOWN):
+    if allowed is UNKNOWN:
+        allowed = department_ids(user)
     return queryset if allowed is None else queryset.filter(department_id__in=allowed)

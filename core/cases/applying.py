@@ -11,7 +11,7 @@ from core.domain.errors import DomainError, Problem
 from core.listings.models import ImplementationItem
 from tenants.current import current_region, province_of
 
-from . import access, application, clock, numbers, states
+from . import access, application, clock, eligibility, numbers, states
 from .models import Case, CaseFile, CaseMaterial, SupplementNotice
 from .transitions import finish, run
 
@@ -54,6 +54,10 @@ def submit(item, applicant, situations: list[str], files: dict[str, list[int]],
     """Open a case against a live entry that takes online applications."""
     if applicant is None:
         raise DomainError([Problem("applicant", "请先登录再申请")])
+    region = current_region()
+    province_code = province_of(region).code
+    if problem := eligibility.level_problem(applicant, province_code):
+        raise DomainError([problem])
     item = ImplementationItem.objects.select_related("live_version").get(pk=item.pk)
     if not application.accepts_online(item):
         raise DomainError([Problem("implementation_code", f"“{item.name}”暂不支持网上申请")])
@@ -62,7 +66,6 @@ def submit(item, applicant, situations: list[str], files: dict[str, list[int]],
         application.local(version), list(dict.fromkeys(situations or []))
     )
     now = timezone.now()
-    region = current_region()
     with transaction.atomic():
         given = _files(applicant, files or {}, {s.name for s in specs})
         if problems := application.missing_required(specs, set(given)):
@@ -75,7 +78,7 @@ def submit(item, applicant, situations: list[str], files: dict[str, list[int]],
             enterprise_name=applicant.enterprise_name[:200], contact_phone=contact_phone[:20],
             situations=list(dict.fromkeys(situations or [])), state=states.SUBMITTED,
             limit=application.local(version).get("promised_limit") or {},
-            province_code=province_of(region).code, submitted_at=now,
+            province_code=province_code, submitted_at=now,
         )  # fmt: skip
         case.due_date = clock.due_date(case)
         case.save()

@@ -18,6 +18,9 @@ KINDS = {
     "acceptance": ("受理通知书", {states.PROCESSING, states.SUSPENDED, *states.FINISHED}),
     "rejection": ("不予受理通知书", {states.REJECTED}),
     "supplement": ("补正告知书", None),  # whenever a notice was issued
+    # generated result documents of 办结 when staff attach none (core.cases.results)
+    "approval": ("准予许可决定书", {states.APPROVED}),
+    "denial": ("不予许可决定书", {states.DENIED}),
 }
 
 

@@ -5,7 +5,7 @@ from core.case_register.models import CaseRecord
 from tenants.current import current_region
 
 from . import clock, states
-from .models import CaseEvent, SupplementNotice
+from .models import CaseEvent, ResultDocument, SupplementNotice
 
 
 def _timeline(case) -> list[dict]:
@@ -43,6 +43,7 @@ def sync_case(case) -> CaseRecord:
         "supplement_requested": notice is not None,
         "supplement_items": [i["material"] for i in notice.items] if notice else [],
         "on_time": clock.on_time(case) if case.state in states.FINISHED else None,
+        "has_result_document": ResultDocument.objects.filter(case=case).exists(),
         "timeline": _timeline(case),
     }  # fmt: skip
     record, _ = CaseRecord.objects.update_or_create(region=region, case_id=case.pk, defaults=values)

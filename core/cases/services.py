@@ -9,7 +9,7 @@ from django.utils import timezone
 from core.domain.errors import DomainError, Problem
 from tenants.models import Department
 
-from . import access, clock, states
+from . import access, clock, results, states
 from .models import CaseMaterial, SupplementNotice
 from .transitions import run
 
@@ -118,19 +118,28 @@ def transfer(case, user, department: Department, reason: str):
 
 
 def complete(case, user, approved: bool, reason: str = "", result_name: str = "",
-             result_file: str = ""):  # fmt: skip
-    """办结: 准予 (with the result, e.g. the licence number) or 不予许可 (with the reason)."""
+             result_upload=None, base_url: str = ""):  # fmt: skip
+    """办结: 准予 (with the result, e.g. the licence number) or 不予许可 (with the reason), and
+    the result document: the file staff attach (same checks as uploads) or a generated
+    决定书 (``core.cases.results``; ``base_url`` is the region host's, for its QR code)."""
     if approved:
         result_name = (result_name or "").strip()
         if not result_name:
             raise DomainError([Problem("result_name", "请填写办理结果（如证照名称和编号）")])
     else:
         reason = _reason(reason, "不予许可的理由")
+    checked = results.check(result_upload)
     note = result_name if approved else reason
-    with run(case, "complete", user.get_username(), note, check=_handler(user)) as locked:
-        locked.state = states.APPROVED if approved else states.DENIED
-        locked.result_name, locked.result_file = result_name[:200], result_file
-        _close(locked, "" if approved else reason)
+    document = None
+    try:
+        with run(case, "complete", user.get_username(), note, check=_handler(user)) as locked:
+            locked.state = states.APPROVED if approved else states.DENIED
+            locked.result_name = result_name[:200]
+            _close(locked, "" if approved else reason)
+            document = results.attach(locked, user.get_username(), result_upload, checked, base_url)
+    except BaseException:
+        results.discard(document)  # the stored file of a transaction that did not commit
+        raise
     return locked
 
 

@@ -64,21 +64,28 @@ def check(upload, field: str = "file") -> tuple[str, str]:
     return ext, content_type
 
 
-def store(upload, owner_person_id: int, material: str = "", field: str = "file") -> CaseFile:
-    """Check and store one upload of a signed-in person (not yet attached to a case)."""
-    ext, content_type = check(upload, field)
+def save(upload, ext: str, folder: str = "") -> tuple[str, str]:
+    """Store an already checked upload in the region's part of the private storage:
+    (storage name, sha256)."""
     digest = hashlib.sha256()
     for chunk in upload.chunks():
         digest.update(chunk)
     upload.seek(0)
-    path = f"{connection.schema_name}/{uuid.uuid4().hex}.{ext}"
-    stored = storage().save(path, upload)
+    prefix = f"{connection.schema_name}/{folder}/" if folder else f"{connection.schema_name}/"
+    return storage().save(f"{prefix}{uuid.uuid4().hex}.{ext}", upload), digest.hexdigest()
+
+
+def store(upload, owner_person_id: int, material: str = "", field: str = "file") -> CaseFile:
+    """Check and store one upload of a signed-in person (not yet attached to a case)."""
+    ext, content_type = check(upload, field)
+    stored, sha256 = save(upload, ext)
     return CaseFile.objects.create(
         material=material[:200], owner_person_id=owner_person_id, storage_name=stored,
         original_name=(upload.name or "")[-200:], content_type=content_type, size=upload.size,
-        sha256=digest.hexdigest(),
+        sha256=sha256,
     )  # fmt: skip
 
 
-def open_file(case_file: CaseFile):
-    return storage().open(case_file.storage_name, "rb")
+def open_file(stored) -> object:
+    """A stored file (CaseFile or ResultDocument: anything with ``storage_name``), for reading."""
+    return storage().open(stored.storage_name, "rb")

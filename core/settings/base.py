@@ -237,7 +237,15 @@ STORAGES = {
         ),
     },
 }
+# The admin sidebar is kept per user this many seconds (core.workbench, 0: built every page).
+ADMIN_SIDEBAR_CACHE_SECONDS = env.int("ADMIN_SIDEBAR_CACHE_SECONDS", default=30)
 CASE_UPLOAD_MAX_MB = env.int("CASE_UPLOAD_MAX_MB", default=10)  # per file
+# 实名等级 an applicant needs (core.cases.eligibility): 2 (实名核验) unless the province's
+# tenant config says otherwise (cases.min_identity_level).
+CASE_MIN_IDENTITY_LEVEL = env.int("CASE_MIN_IDENTITY_LEVEL", default=2)
+# Uploads never attached to a submitted case are removed after this many hours (beat task
+# "cases-sweep-uploads", core.cases.sweeper).
+CASE_UPLOAD_RETENTION_HOURS = env.int("CASE_UPLOAD_RETENTION_HOURS", default=48)
 MULTITENANT_RELATIVE_MEDIA_ROOT = "%s"
 
 # --- Wagtail -------------------------------------------------------------------------------
@@ -341,6 +349,8 @@ CELERY_BEAT_SCHEDULE = {
         "task": "search_analytics.flush",
         "schedule": env.float("SEARCH_ANALYTICS_FLUSH_SECONDS", default=30.0),
     },
+    # uploads never attached to a case, older than CASE_UPLOAD_RETENTION_HOURS (core.cases.sweeper)
+    "cases-sweep-uploads": {"task": "cases.sweep_uploads", "schedule": crontab(minute=40)},
     "search-analytics-purge": {"task": "search_analytics.purge", "schedule": crontab(hour=3, minute=10)},
     "search-analytics-digest": {
         "task": "search_analytics.weekly_digest", "schedule": crontab(day_of_week=1, hour=8, minute=0),

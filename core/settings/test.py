@@ -18,6 +18,9 @@ CELERY_BROKER_URL = REDIS_URL
 CELERY_RESULT_BACKEND = REDIS_URL
 CELERY_TASK_DEFAULT_QUEUE = env("CELERY_QUEUE", default="zwfw-test")
 WAGTAIL_SITE_PORT = 80
+# Tests change permissions and badge counts within a test: the sidebar is built every page
+# (tests/admin/test_sidebar_cache.py turns the cache on).
+ADMIN_SIDEBAR_CACHE_SECONDS = 0
 
 # Citizen passwords keep Argon2 (core.identity.accounts names it), cheaper parameters in tests.
 IDENTITY_SCHEME = env("IDENTITY_SCHEME", default="http")

@@ -2,6 +2,9 @@
 submit buttons, aria-label="Actions", the product name in every title). This loader serves
 those templates with the Chinese words; every other template is untouched.
 
+One patch is not about words: ``wagtailadmin/base.html`` takes the sidebar from a short per-user
+cache (``workbench_sidebar``).
+
 A patch whose English no longer occurs (after a Wagtail upgrade) changes nothing, and
 tests/admin/test_admin_locale.py then reports the English the pages show.
 """
@@ -14,6 +17,12 @@ PATCHES: dict[str, tuple[tuple[str, str], ...]] = {
     "wagtailadmin/skeleton.html": (
         ("{% block branding_title %}Wagtail{% endblock %}",
          "{% block branding_title %}{{ request.tenant.name }}管理后台{% endblock %}"),
+    ),
+    # the sidebar from a short per-user cache (core/workbench/templatetags/workbench_sidebar.py)
+    "wagtailadmin/base.html": (
+        ("{% load wagtailadmin_tags wagtailcore_tags i18n %}",
+         "{% load wagtailadmin_tags wagtailcore_tags i18n workbench_sidebar %}"),
+        ("{% sidebar_props %}", "{% cached_sidebar_props %}"),
     ),
     "wagtailadmin/logo.html": (('aria-label="Wagtail"', 'aria-label="管理后台"'),),
     "wagtailadmin/home.html": (SEARCH,),

@@ -25,8 +25,9 @@ TOLERATED = "食品安全管理人员基本情况"
 BY_AGENT = "授权委托书及代理人身份证明"
 
 
-def applicant(person_id=1001, name="张三", enterprise_id=None, enterprise_name=""):
-    return Applicant(person_id, name, enterprise_id, enterprise_name)
+def applicant(person_id=1001, name="张三", enterprise_id=None, enterprise_name="", level=2):
+    """An applicant whose account is 实名 L2 (what applying needs by default)."""
+    return Applicant(person_id, name, enterprise_id, enterprise_name, level)
 
 
 def pdf_upload(name="材料.pdf", content=PDF) -> SimpleUploadedFile:

@@ -1,6 +1,7 @@
 """Staff in the Wagtail admin: inbox per department with filters, detail, 补正 builder,
 accept/reject, files only to the case's handlers, notices as readable PDFs."""
 
+import re
 import subprocess
 from datetime import timedelta
 
@@ -53,6 +54,44 @@ def test_the_inbox_shows_a_department_its_own_cases_with_deadline_filters():
     other_page = logged_in("shushan", theirs).get("/admin/cases/").content.decode()
     assert late.number not in other_page and "没有符合条件的办件" in other_page
     assert logged_in("shushan", theirs).get(f"/admin/cases/{late.pk}/").status_code == 404
+
+
+def test_the_inbox_runs_a_fixed_number_of_queries(settings):
+    """Pinned: a handler's inbox page (50 of 60 open cases) with the sidebar built (cache off)
+    and from the per-user cache (core.workbench)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from core.cases.models import Case as Cases
+    from core.workbench.templatetags import workbench_sidebar
+
+    item = food_entry()
+    with schema_context("shushan"):
+        user = clerk("pinned", department=item.department)
+        case = open_case(item)
+        template = Cases.objects.get(pk=case.pk)
+        for n in range(59):
+            template.pk, template.number = None, f"{case.number[:-5]}{n + 10:05d}"
+            template.save()
+    client = logged_in("shushan", user)
+
+    def count():
+        with CaptureQueriesContext(connection) as captured:
+            page = client.get("/admin/cases/")
+        assert len(re.findall(r'<a href="/admin/cases/\d+/">', page.content.decode())) == 50
+        return len(captured.captured_queries)
+
+    count()
+    # session user, 2 × permissions, profile, handler departments, count, page, locale,
+    # 2 × page permissions (explorer), handler departments (menu), 同步收件箱 count, departments
+    assert count() == 13
+    settings.ADMIN_SIDEBAR_CACHE_SECONDS = 30
+    workbench_sidebar.clear()
+    count()
+    try:
+        assert count() == 9
+    finally:
+        workbench_sidebar.clear()
 
 
 def test_supplement_builder_accept_and_files_through_the_admin():

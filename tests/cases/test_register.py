@@ -17,6 +17,7 @@ ALLOWED_COLUMNS = {
     "department_name", "applicant_type", "state", "step_name", "limit", "submitted_at",
     "accepted_at", "finished_at", "due_date", "paused", "supplement_requested",
     "supplement_items", "on_time", "timeline", "rating_id", "updated_at",
+    "has_result_document",  # a flag: the file itself stays in the region
 }  # fmt: skip
 
 

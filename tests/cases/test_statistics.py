@@ -9,7 +9,7 @@ from django.utils import timezone
 from django_tenants.utils import schema_context
 from openpyxl import load_workbook
 
-from core.cases import services
+from core.cases import export, services
 from core.cases.models import Case
 from core.metrics import definitions
 from core.metrics.snapshots import counts_of, snapshot_region
@@ -66,13 +66,19 @@ def test_export_of_a_period_with_the_exchange_field_names():
     assert response.status_code == 200
     sheet = load_workbook(io.BytesIO(response.content)).active
     rows = list(sheet.values)
-    assert rows[0][:4] == ("办件编号", "实施编码", "事项名称", "受理部门")
+    assert rows[0] == tuple(header for header, _ in export.COLUMNS)
+    assert rows[0][:7] == ("办件编号", "实施编码", "事项名称", "办件类型", "实施主体",
+                           "实施主体编码", "受理部门")  # fmt: skip
     record = dict(zip(rows[0], rows[1], strict=True))
+    assert (record["办件类型"], record["实施主体"], record["实施主体编码"]) == (
+        "承诺件", item.department.name, item.department.uscc,
+    )  # fmt: skip
     assert (record["办件编号"], record["申请人名称"], record["办件状态"], record["是否按期办结"]) == (
         done.number, "赵六", "办结（准予许可）", "是",
     )  # fmt: skip
     assert record["办理结果"] == '=HYPERLINK("x")'
-    assert sheet.cell(row=2, column=18).data_type == "s"  # text, not a formula
+    column = rows[0].index("办理结果") + 1
+    assert sheet.cell(row=2, column=column).data_type == "s"  # text, not a formula
     assert len(rows) == 2
     empty = client.get("/admin/cases/export.xlsx?from=2020-01-01&to=2020-01-31")
     assert len(list(load_workbook(io.BytesIO(empty.content)).active.values)) == 1

@@ -11,5 +11,6 @@ urlpatterns = [
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/act/<str:action>/", views.act, name="act"),
     path("<int:pk>/notice/<str:kind>.pdf", views.notice_pdf, name="notice"),
+    path("<int:pk>/result/", views.result_document, name="result"),
     path("files/<int:pk>/", views.case_file, name="file"),
 ]

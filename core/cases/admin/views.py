@@ -9,15 +9,18 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from core.domain.errors import DomainError
+from core.xlsx import CONTENT_TYPE
 from tenants.current import current_region, province_of
 from tenants.models import Department
 
-from .. import access, clock, notices, services, states, uploads
+from .. import access, clock, notices, results, services, states, uploads
 from ..models import Case, CaseFile
 from . import queries
+from .rows import row_html
 
 PER_PAGE = 50
 
@@ -34,14 +37,18 @@ def _filters(request) -> dict:
 def inbox(request):
     region = current_region()
     filters = _filters(request)
+    allowed = access.department_ids(request.user)
     found = queries.inbox(request.user, **filters, today=clock.today(),
-                          province_code=province_of(region).code)  # fmt: skip
+                          province_code=province_of(region).code, allowed=allowed)  # fmt: skip
     page = Paginator(found, PER_PAGE).get_page(request.GET.get("page"))
     today = clock.today()
     cases = list(page.object_list)
-    rows = [{"case": c, "remaining": r} for c, r in zip(cases, clock.remaining_many(cases, today),
-                                                        strict=True)]  # fmt: skip
-    allowed = access.department_ids(request.user)
+    # "<inbox>/<pk>/" (admin/urls.py): one reverse, not one per row (~0.5 ms each in the admin)
+    prefix = reverse("cases_admin:inbox")
+    rows = [
+        row_html(c, r, f"{prefix}{c.pk}/")
+        for c, r in zip(cases, clock.remaining_many(cases, today), strict=True)
+    ]
     departments = Department.objects.filter(region=region, is_active=True)
     if allowed is not None:
         departments = departments.filter(pk__in=allowed)
@@ -69,6 +76,7 @@ def detail(request, pk):
         "events": case.events.all(), "notice": getattr(case, "supplement_notice", None),
         "remaining": clock.remaining(case), "available": states.available(case.state, False),
         "departments": others.exclude(pk=case.department_id), "page_title": case.number,
+        "result": results.of(case), "accept": ",".join(f".{t}" for t in uploads.TYPES),
         "header_icon": "doc-full",
     })  # fmt: skip
 
@@ -94,20 +102,30 @@ ACTIONS = {
     "transfer": lambda c, u, p: services.transfer(
         c, u, get_object_or_404(Department, pk=p.get("department") or 0), p.get("reason", "")
     ),
-    "complete": lambda c, u, p: services.complete(
-        c, u, p.get("decision") == "approve", p.get("reason", ""), p.get("result_name", "")
-    ),
     "return_case": lambda c, u, p: services.return_case(c, u, p.get("reason", "")),
 }
+
+
+def _complete(case, request):
+    """办结 with the result document the clerk attached (or the generated 决定书)."""
+    post = request.POST
+    return services.complete(
+        case, request.user, post.get("decision") == "approve", post.get("reason", ""),
+        post.get("result_name", ""), request.FILES.get("result_file"),
+        request.build_absolute_uri("/"),
+    )  # fmt: skip
 
 
 @require_POST
 def act(request, pk, action):
     case = _case(request, pk)
-    if action not in ACTIONS:
+    if action not in ACTIONS and action != "complete":
         raise Http404("没有这个操作")
     try:
-        done = ACTIONS[action](case, request.user, request.POST)
+        if action == "complete":
+            done = _complete(case, request)
+        else:
+            done = ACTIONS[action](case, request.user, request.POST)
     except (DomainError, PermissionDenied) as error:
         messages.error(request, str(error))
     else:
@@ -130,8 +148,7 @@ def export(request):
     except ValueError as error:
         raise Http404("请以 from=YYYY-MM-DD&to=YYYY-MM-DD 指定期间") from error
     response = HttpResponse(
-        exporting.to_xlsx(exporting.cases_between(start, end)),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        exporting.to_xlsx(exporting.cases_between(start, end)), content_type=CONTENT_TYPE
     )
     name = f"cases-{current_region().slug}-{start:%Y%m%d}-{end:%Y%m%d}.xlsx"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
@@ -142,6 +159,18 @@ def case_file(request, pk):
     found = get_object_or_404(CaseFile.objects.select_related("case"), pk=pk, case__isnull=False)
     if not access.can_handle(request.user, found.case):
         raise Http404("没有找到该文件")
+    return _stream(request, found)
+
+
+def result_document(request, pk):
+    """The result document of a case the user handles."""
+    found = results.of(_case(request, pk))
+    if found is None:
+        raise Http404("该办件没有结果文书")
+    return _stream(request, found)
+
+
+def _stream(request, found):
     try:
         handle = uploads.open_file(found)
     except FileNotFoundError as error:
