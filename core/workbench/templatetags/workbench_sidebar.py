@@ -4,23 +4,24 @@ Wagtail builds the sidebar on every admin page: every menu item's ``is_shown`` (
 explorer and the site history report each look up the user's explorable root page: three
 queries), count badges (同步收件箱), then serialises it all with telepath — about a third of a
 light admin page (bench/RESULTS.md, 网上办件 inbox). The result depends only on the user (their
-permissions, name, avatar, dismissed items) and on data the badges count, so it is kept per
-region schema, user and language for ``ADMIN_SIDEBAR_CACHE_SECONDS`` (30; 0 turns it off) in
-the process. A permission change or a badge count shows up in the menu at most that much
-later; views check permissions themselves, the menu only shows the way.
+permissions, name, avatar, dismissed items) and on data the badges count, so it is kept in the
+default cache (whose key function adds the region's schema: users are per region) per user and
+language for ``ADMIN_SIDEBAR_CACHE_SECONDS`` (30; 0 turns it off). A permission change or a
+badge count shows up in the menu at most that much later; views check permissions themselves,
+the menu only shows the way.
 """
-
-import time
 
 from django import template
 from django.conf import settings
-from django.db import connection
+from django.core.cache import cache
 from django.utils.translation import get_language
 from wagtail.admin.templatetags.wagtailadmin_tags import sidebar_props
 
 register = template.Library()
-MAX_ENTRIES = 5000
-_cache: dict[tuple, tuple[float, str]] = {}
+
+
+def sidebar_key(user) -> str:
+    return f"admin-sidebar:{user.pk}:{get_language()}"
 
 
 @register.simple_tag(takes_context=True)
@@ -30,17 +31,9 @@ def cached_sidebar_props(context):
     user = getattr(context.get("request"), "user", None)
     if ttl <= 0 or user is None or not user.is_authenticated:
         return sidebar_props(context)
-    key = (connection.schema_name, user.pk, get_language())
-    now = time.monotonic()
-    cached = _cache.get(key)
-    if cached is not None and now - cached[0] < ttl:
-        return cached[1]
-    html = sidebar_props(context)
-    if len(_cache) >= MAX_ENTRIES:
-        _cache.clear()
-    _cache[key] = (now, html)
+    key = sidebar_key(user)
+    html = cache.get(key)
+    if html is None:
+        html = sidebar_props(context)
+        cache.set(key, html, timeout=ttl)
     return html
-
-
-def clear() -> None:
-    _cache.clear()
