@@ -27,7 +27,7 @@ from tests.conftest import start_worker
 from tests.listings.test_fanout import wait_for
 
 from .conftest import SAMPLES
-from .test_import_worker import committed, state  # noqa: F401  (fixture)
+from .test_import_worker import committed, jobs_removed, state  # noqa: F401  (fixtures)
 
 pytestmark = pytest.mark.worker
 LEASE_SECONDS = 3  # the workers' lease: renewed every second while they apply
@@ -35,7 +35,7 @@ LOCK = lock_key("import-catalogue:anhui")
 
 
 @pytest.fixture
-def queue(committed):  # noqa: F811
+def queue(jobs_removed):  # noqa: F811
     """A queue of this test's own: the workers started here consume it, tasks are sent to it."""
     name = f"test-kill-{uuid.uuid4().hex[:8]}"
     previous, app.conf.task_default_queue = app.conf.get("task_default_queue"), name
