@@ -14,6 +14,7 @@ import uuid
 import pytest
 from django.db import connection
 from django.urls import reverse
+from django.utils import timezone
 from django_tenants.utils import schema_context
 
 from core.catalogue.exchange.locks import lock_key
@@ -30,7 +31,7 @@ from .conftest import SAMPLES
 from .test_import_worker import committed, jobs_removed, state  # noqa: F401  (fixtures)
 
 pytestmark = pytest.mark.worker
-LEASE_SECONDS = 3  # the workers' lease: renewed every second while they apply
+LEASE_SECONDS = 6  # the workers' lease: renewed every 2 s while they apply
 LOCK = lock_key("import-catalogue:anhui")
 
 
@@ -98,7 +99,8 @@ def test_a_worker_killed_mid_apply_is_resumed_by_the_reconciler_and_applies_once
     assert (running.state, running.attempts, running.apply_user) == ("applying", 1, "anhui_admin")
     assert running.lease_token is not None
 
-    time.sleep(2 * LEASE_SECONDS)  # the heartbeat renews the lease: the reconciler leaves it
+    time.sleep(LEASE_SECONDS + 1)  # longer than the lease: its heartbeat has renewed it
+    assert job(pk).lease_until > timezone.now()
     assert reconcile_schema("anhui") == {"resumed": 0, "failed": 0}
     with schema_context("anhui"):
         jobs.run_apply(pk)  # a second delivery meanwhile: the lease is held, nothing is done
