@@ -6,6 +6,7 @@ template, never a fresh migration. Tests then run in transactions that roll back
 """
 
 import os
+import socket
 import subprocess
 import sys
 import time
@@ -60,6 +61,48 @@ def _public_schema_between_tests():
     connection.set_schema_to_public()
 
 
+def _session_staff() -> dict[str, list[str]]:
+    """The session regions' users, each schema named (never the search_path's table)."""
+    union = " UNION ALL ".join(
+        f"SELECT '{slug}', username FROM \"{slug}\".auth_user" for slug in SESSION_REGIONS
+    )
+    staff = {slug: [] for slug in SESSION_REGIONS}
+    with connection.cursor() as cursor:
+        cursor.execute(union + " ORDER BY 1, 2")
+        for slug, username in cursor.fetchall():
+            staff[slug].append(username)
+    return staff
+
+
+def _uses_database(item) -> bool:
+    return bool(
+        {"django_db", "browser", "worker"} & {m.name for m in item.iter_markers()}
+        or "django_db_blocker" in getattr(item, "fixturenames", ())
+    )
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _session_staff_intact(request):
+    """A module that commits data (browser, worker, raw SQL clean-ups) must leave the session
+    regions' users as it found them: a clean-up that deletes in the wrong schema fails here,
+    named, instead of much later in an unrelated test that logs in as the region's admin."""
+    items = [item for item in request.session.items if item.module is request.module]
+    if not any(_uses_database(item) for item in items):
+        yield
+        return
+    request.getfixturevalue("django_db_setup")
+    blocker = request.getfixturevalue("django_db_blocker")
+    with blocker.unblock():
+        before = _session_staff()
+    yield
+    with blocker.unblock():
+        connection.set_schema_to_public()
+        after = _session_staff()
+    lost = {slug: sorted(set(before[slug]) - set(after[slug])) for slug in before}
+    lost = {slug: names for slug, names in lost.items() if names}
+    assert not lost, f"{request.module.__name__} removed session regions' users: {lost}"
+
+
 @contextmanager
 def in_schema(slug: str):
     with schema_context(slug):
@@ -77,16 +120,16 @@ def region_client():
     return make
 
 
-@pytest.fixture(scope="session")
-def celery_worker_process(django_db_setup, django_db_blocker):
-    """Start `celery worker` against the test database and a queue of this run only."""
-    queue = f"test-{uuid.uuid4().hex[:8]}"
+def start_worker(queue: str, **extra_env) -> subprocess.Popen:
+    """A real ``celery worker`` (solo pool) on the test database, consuming ``queue`` only;
+    returns once it answers a ping. ``extra_env``: settings of its own (IMPORT_LEASE_SECONDS)."""
     db = settings.DATABASES["default"]
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "core.settings.test",
         "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
         "CELERY_QUEUE": queue,
+        **extra_env,
     }
     process = subprocess.Popen(
         [
@@ -102,6 +145,8 @@ def celery_worker_process(django_db_setup, django_db_blocker):
             queue,
             "--without-gossip",
             "--without-mingle",
+            "--hostname",
+            f"{queue}@%h",
         ],
         env=env,
         stdout=subprocess.PIPE,
@@ -110,16 +155,25 @@ def celery_worker_process(django_db_setup, django_db_blocker):
     )
     from core.celery import app
 
-    app.conf.task_default_queue = queue
+    destination = [f"{queue}@{socket.gethostname()}"]
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if process.poll() is not None:
             pytest.fail("celery worker exited:\n" + process.stdout.read())
-        if app.control.ping(timeout=1.0):
-            break
-    else:
-        process.kill()
-        pytest.fail("celery worker did not answer a ping within 60 s")
+        if app.control.ping(destination=destination, timeout=1.0):
+            return process
+    process.kill()
+    pytest.fail("celery worker did not answer a ping within 60 s")
+
+
+@pytest.fixture(scope="session")
+def celery_worker_process(django_db_setup, django_db_blocker):
+    """Start `celery worker` against the test database and a queue of this run only."""
+    queue = f"test-{uuid.uuid4().hex[:8]}"
+    process = start_worker(queue)
+    from core.celery import app
+
+    app.conf.task_default_queue = queue
     yield queue
     process.terminate()
     process.wait(timeout=20)

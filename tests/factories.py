@@ -90,3 +90,18 @@ def published_entry(slug: str, basic_code: str, province: str = "anhui", project
         if project:
             sync_guide(item.pk)
     return item
+
+
+def conflict_on_conditions(basic_code: str, slug: str = "shushan") -> ImplementationItem:
+    """An entry with local 受理条件 whose matter the province then changes too: a merge conflict
+    on the conditions, waiting in ``slug``'s 同步收件箱."""
+    from core.listings.merge import merge_version
+
+    item = listing_entry(slug, basic_code, conditions="蜀山本地受理条件")
+    draft = catalogue.start_version(item.matter, allow_national=True)
+    catalogue.update_draft(draft, {"conditions": "省级新受理条件", "change_note": "受理条件调整"})
+    catalogue.submit_version(draft)
+    version = catalogue.publish_version(draft)
+    with schema_context(slug):
+        merge_version(item, version)
+    return item

@@ -322,6 +322,11 @@ IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=200_000)  # per sheet, or r
 IMPORT_MAX_COLUMNS = env.int("IMPORT_MAX_COLUMNS", default=200)  # per sheet
 # Admin uploads up to this size are previewed and imported in the request; larger ones in Celery.
 IMPORT_INLINE_MAX_KB = env.int("IMPORT_INLINE_MAX_KB", default=512)
+# A running apply holds a lease on its job and renews it every third of this (core.uploads.lease);
+# a job whose lease ran out is resumed by beat (the apply is atomic: nothing of it was written)
+# until it has been started this many times, then marked failed for the clerk to retry.
+IMPORT_LEASE_SECONDS = env.int("IMPORT_LEASE_SECONDS", default=60)
+IMPORT_APPLY_MAX_ATTEMPTS = env.int("IMPORT_APPLY_MAX_ATTEMPTS", default=2)
 
 # migrate_schemas skips tenants whose recorded migrations already match the template's.
 GET_EXECUTOR_FUNCTION = "tenants.migration_executor.get_executor"
@@ -329,7 +334,8 @@ GET_EXECUTOR_FUNCTION = "tenants.migration_executor.get_executor"
 # Periodic jobs (celery beat, run by every deployment beside the workers; docs/operations.md):
 # - drain the guide-sync outbox (woken after every commit too; this catches lost wake-ups),
 # - reconcile entries ↔ pages ↔ projection ↔ search documents and repair drift,
-# - retry or fail catalogue fan-out jobs and finish half-done fan-outs.
+# - retry or fail catalogue fan-out jobs and finish half-done fan-outs,
+# - resume or fail import jobs whose lease ran out.
 SYNC_DRAIN_SECONDS = env.float("SYNC_DRAIN_SECONDS", default=30.0)
 RECONCILE_SECONDS = env.float("RECONCILE_SECONDS", default=300.0)
 SYNC_JOB_MAX_ATTEMPTS = env.int("SYNC_JOB_MAX_ATTEMPTS", default=6)
@@ -340,6 +346,8 @@ CELERY_BEAT_SCHEDULE = {
     },
     "reconcile-guides": {"task": "published.reconcile_guides", "schedule": RECONCILE_SECONDS},
     "reconcile-sync-jobs": {"task": "catalogue.reconcile_sync_jobs", "schedule": RECONCILE_SECONDS},
+    # resume or fail import jobs whose worker died mid-apply (core.uploads.reconcile)
+    "reconcile-import-jobs": {"task": "uploads.reconcile_import_jobs", "schedule": IMPORT_LEASE_SECONDS},
     # yesterday's 效能 figures of every region (core.metrics), idempotent
     "metric-snapshots": {"task": "metrics.snapshot_day", "schedule": crontab(hour=1, minute=30)},
     # 电子监察: raise and resolve alerts of every region (core.metrics.alerts)

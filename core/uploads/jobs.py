@@ -27,6 +27,7 @@ from core.domain.errors import DomainError
 from core.jobs import enqueue
 from tenants.models import Region
 
+from . import lease
 from .kinds import EXCHANGES
 from .models import ImportJob
 
@@ -75,7 +76,10 @@ def start_apply(job: ImportJob, user: str) -> bool:
     """Apply now or in a task; False when the job is not (or no longer) waiting to be applied."""
     from .tasks import apply_job
 
-    if not _claim(job.pk, [State.PREVIEWED], State.APPLYING):
+    confirmed = ImportJob.objects.filter(pk=job.pk, state=State.PREVIEWED).update(
+        state=State.APPLYING, apply_user=user, attempts=0, **lease.queued_values()
+    )
+    if not confirmed:
         return False
     if job.background:
         enqueue(apply_job, job.pk, user)
@@ -134,31 +138,42 @@ def run_preview(pk: int) -> None:
     _finish(pk, state, preview=preview.as_dict(), total=total, done=total)
 
 
-def run_apply(pk: int, user: str) -> None:
-    """Import a previewed file (the job was claimed APPLYING by ``start_apply``)."""
-    job = ImportJob.objects.get(pk=pk, state=State.APPLYING)
+def run_apply(pk: int, user: str = "") -> None:
+    """Import a previewed file (the job was confirmed APPLYING by ``start_apply``): once, by
+    whoever takes the job's lease first; the import and its APPLIED record commit together."""
+    token = lease.acquire(pk)
+    if token is None:
+        return  # applied or failed already, or being applied by another delivery of the task
+    job = ImportJob.objects.get(pk=pk)
     preview = Preview.from_dict(job.preview)
     key = progress_key(pk)
 
     def progress(done, total):
         cache.set(key, (done, total or job.total), 3600)
 
+    apply = EXCHANGES[job.kind].apply
     try:
-        with local_copy(job) as path:
-            outcome = EXCHANGES[job.kind].apply(
-                _region(job), path, user, preview.expected, progress
-            )
+        # the heartbeat stops after the transaction has ended (it never waits for the row)
+        with (
+            lease.heartbeat(pk, token, job.schema_name),
+            local_copy(job) as path,
+            transaction.atomic(),
+        ):
+            outcome = apply(_region(job), path, user or job.apply_user, preview.expected, progress)
+            applied = {"outcome": str(outcome), "done": job.total or 0}
+            if not lease.finish(pk, token, State.APPLIED, **applied):
+                raise lease.LeaseLost(pk)  # handed on meanwhile: roll this import back
+    except lease.LeaseLost:
+        log.warning("import job %s was handed on while this run applied it: rolled back", pk)
     except ImportFailed as failure:
         problems = [asdict(p) for p in failure.problems]
-        _finish(pk, State.FAILED, problems=problems, outcome="导入失败，未写入任何数据")
-        return
+        lease.finish(pk, token, State.FAILED, problems=problems, outcome="导入失败，未写入任何数据")
     except Exception:
         log.exception("import job %s failed", pk)
-        _finish(pk, State.FAILED, outcome="导入时发生内部错误，未写入任何数据")
+        lease.finish(pk, token, State.FAILED, outcome="导入时发生内部错误，未写入任何数据")
         raise
     finally:
         cache.delete(key)
-    _finish(pk, State.APPLIED, outcome=str(outcome), done=job.total or 0)
 
 
 def _finish(pk: int, state, **values) -> None:

@@ -78,6 +78,12 @@ class ImportJob(models.Model):
     preview = models.JSONField("预览", null=True, blank=True)  # Preview.as_dict()
     outcome = models.TextField("结果", blank=True)
     problems = models.JSONField("问题", default=list, blank=True)  # of the import itself
+    # The apply's lease (core.uploads.lease): who runs it (token, null while queued), until when
+    # (renewed by its heartbeat), how often it was started, and for whom (to resume it).
+    apply_user = models.CharField("导入人", max_length=150, blank=True)
+    lease_token = models.UUIDField(null=True, blank=True)
+    lease_until = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField("启动次数", default=0)
     created_at = models.DateTimeField("上传时间", auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

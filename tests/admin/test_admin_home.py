@@ -15,13 +15,12 @@ from django_tenants.utils import schema_context
 
 from core.catalogue import services as catalogue
 from core.listings import services as listings
-from core.listings.merge import merge_version
 from core.published.models_ratings import FollowUp, Rating
 from core.uploads.models import ImportJob
 from core.workbench.agenda import agenda
 from tenants.models import Region
 from tests.admin.helpers import admin_client, staff_user
-from tests.factories import listing_entry
+from tests.factories import conflict_on_conditions, listing_entry
 
 pytestmark = pytest.mark.django_db
 
@@ -34,17 +33,6 @@ def follow_up(region, code: str, days: int) -> FollowUp:
     return FollowUp.objects.create(
         region=region, rating=rating, due_date=timezone.localdate() + timedelta(days=days)
     )
-
-
-def conflict_on_conditions(basic_code: str):
-    item = listing_entry("shushan", basic_code, conditions="蜀山本地受理条件")
-    draft = catalogue.start_version(item.matter, allow_national=True)
-    catalogue.update_draft(draft, {"conditions": "省级新受理条件", "change_note": "受理条件调整"})
-    catalogue.submit_version(draft)
-    version = catalogue.publish_version(draft)
-    with schema_context("shushan"):
-        merge_version(item, version)
-    return item
 
 
 def shushan_day():

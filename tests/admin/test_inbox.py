@@ -13,7 +13,7 @@ from core.listings import services as listings
 from core.listings.merge import merge_version
 from core.listings.models import ImplementationItem
 from tests.admin.helpers import admin_client
-from tests.factories import listing_entry
+from tests.factories import conflict_on_conditions, listing_entry
 
 pytestmark = pytest.mark.django_db
 
@@ -139,13 +139,7 @@ def test_the_inbox_costs_the_same_queries_for_one_or_three_conflicting_entries()
     client.get(url("inbox"))  # warm the per-process caches (menu, site, routing)
     one = inbox_queries(client)
     for code in ("000137001000", "000104002000"):
-        item = listing_entry("shushan", code, conditions="蜀山本地受理条件")
-        draft = catalogue.start_version(item.matter, allow_national=True)
-        catalogue.update_draft(draft, {"conditions": "省级新受理条件", "change_note": "调整"})
-        catalogue.submit_version(draft)
-        version = catalogue.publish_version(draft)
-        with schema_context("shushan"):
-            merge_version(item, version)
+        conflict_on_conditions(code)
     page = client.get(url("inbox")).content.decode()
     assert page.count('class="zwfw-conflict"') == 3
     assert inbox_queries(client) == one

@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.db import connection, transaction
 from django.db.models import Max
 from django.test import override_settings
-from django_tenants.utils import schema_exists
+from django_tenants.utils import get_public_schema_name, schema_context, schema_exists
 from oauth2_provider.models import AccessToken, Application, Grant, IDToken, RefreshToken
 
 from core.identity import clients
@@ -21,8 +21,10 @@ TOKEN_MODELS = (RefreshToken, AccessToken, IDToken, Grant)
 
 
 def high_water() -> dict:
+    """The public rows' high-water marks (the user table's too: every region has one of its own)."""
     models = (*IDENTITY_MODELS, *TOKEN_MODELS, get_user_model())
-    return {m: m.objects.aggregate(m=Max("pk"))["m"] or 0 for m in models}
+    with schema_context(get_public_schema_name()):
+        return {m: m.objects.aggregate(m=Max("pk"))["m"] or 0 for m in models}
 
 
 def add_region(slug: str) -> Region:
@@ -39,8 +41,9 @@ def register_portals(slugs, port: int) -> None:
 
 
 def remove_identity_data(marks: dict) -> None:
-    for model in (*TOKEN_MODELS, *IDENTITY_MODELS):
-        model.objects.filter(pk__gt=marks[model]).delete()
+    with schema_context(get_public_schema_name()):
+        for model in (*TOKEN_MODELS, *IDENTITY_MODELS):
+            model.objects.filter(pk__gt=marks[model]).delete()
     user = get_user_model()
     with connection.cursor() as cursor:  # raw: the collector would look for tenant tables
         # schema-qualified: the session's search_path may still name a region, whose staff
@@ -55,19 +58,21 @@ def remove_region(slug: str) -> None:
     Application.objects.filter(client_id=clients.portal_client_id(slug)).delete()
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(f'DROP SCHEMA IF EXISTS "{slug}" CASCADE')
-        for table, column in _references("tenants_region"):
+        for table, column in _references("public.tenants_region"):
             if table == "tenants_servicehall":
-                cursor.execute("DELETE FROM tenants_window_departments WHERE window_id IN (SELECT "
-                               "w.id FROM tenants_window w JOIN tenants_servicehall h ON "
-                               "w.hall_id = h.id WHERE h.region_id = %s)", [region.pk])  # fmt: skip
-                cursor.execute("DELETE FROM tenants_window WHERE hall_id IN (SELECT id FROM "
-                               "tenants_servicehall WHERE region_id = %s)", [region.pk])  # fmt: skip
-            if table == "tenants_department":
-                cursor.execute("DELETE FROM tenants_window_departments WHERE department_id IN "
-                               "(SELECT id FROM tenants_department WHERE region_id = %s)",
+                cursor.execute("DELETE FROM public.tenants_window_departments WHERE window_id IN "
+                               "(SELECT w.id FROM public.tenants_window w JOIN "
+                               "public.tenants_servicehall h ON w.hall_id = h.id "
+                               "WHERE h.region_id = %s)", [region.pk])  # fmt: skip
+                cursor.execute("DELETE FROM public.tenants_window WHERE hall_id IN (SELECT id "
+                               "FROM public.tenants_servicehall WHERE region_id = %s)",
                                [region.pk])  # fmt: skip
-            cursor.execute(f'DELETE FROM "{table}" WHERE "{column}" = %s', [region.pk])
-        cursor.execute("DELETE FROM tenants_region WHERE id = %s", [region.pk])
+            if table == "tenants_department":
+                cursor.execute("DELETE FROM public.tenants_window_departments WHERE department_id "
+                               "IN (SELECT id FROM public.tenants_department WHERE region_id = %s)",
+                               [region.pk])  # fmt: skip
+            cursor.execute(f'DELETE FROM public."{table}" WHERE "{column}" = %s', [region.pk])
+        cursor.execute("DELETE FROM public.tenants_region WHERE id = %s", [region.pk])
     assert not schema_exists(slug)
     assert settings.TENANT_BASE_DOMAIN
 

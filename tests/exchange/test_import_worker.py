@@ -9,7 +9,7 @@ from django_tenants.utils import schema_context
 from core.catalogue.models import Matter
 from core.uploads.models import ImportJob
 from tests.admin.helpers import admin_client
-from tests.listings.test_fanout import purge, wait_for
+from tests.listings.test_fanout import committed, wait_for  # noqa: F401  (fixture)
 
 from .conftest import SAMPLES
 
@@ -17,17 +17,15 @@ pytestmark = pytest.mark.worker  # no test transaction: the worker must see comm
 
 
 @pytest.fixture
-def committed(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        try:
-            yield
-        finally:
-            connection.set_schema_to_public()
-            with schema_context("anhui"):
-                for job in ImportJob.objects.all():
-                    job.file.delete(save=False)
-                ImportJob.objects.all().delete()
-            purge()
+def jobs_removed(committed):  # noqa: F811
+    """Committed data (test_fanout's ``committed``), and the province's import jobs and their
+    files removed afterwards."""
+    yield
+    connection.set_schema_to_public()
+    with schema_context("anhui"):
+        for job in ImportJob.objects.all():
+            job.file.delete(save=False)
+        ImportJob.objects.all().delete()
 
 
 def state(pk: int) -> str:
@@ -36,7 +34,7 @@ def state(pk: int) -> str:
 
 
 def test_the_worker_previews_and_applies_a_large_catalogue_file(
-    celery_worker_process, committed, monkeypatch
+    celery_worker_process, jobs_removed, monkeypatch
 ):
     monkeypatch.setattr(settings, "IMPORT_INLINE_MAX_KB", 0)  # every file is "large"
     client = admin_client("anhui")

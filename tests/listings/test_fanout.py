@@ -30,9 +30,10 @@ def purge():
                 f'"{slug}".listings_codehistory, "{slug}".listings_implementationitem CASCADE'
             )
         cursor.execute(
-            "UPDATE catalogue_matter SET current_version_id = NULL;"
-            "TRUNCATE catalogue_syncjob, catalogue_claim, published_publishedguide, "
-            "catalogue_matterversion, catalogue_matter CASCADE"
+            "UPDATE public.catalogue_matter SET current_version_id = NULL;"
+            "TRUNCATE public.catalogue_syncjob, public.catalogue_claim, "
+            "public.published_publishedguide, public.catalogue_matterversion, "
+            "public.catalogue_matter CASCADE"
         )
 
 

@@ -106,7 +106,7 @@ def test_a_failing_sync_is_retried_with_backoff_and_reported(clean_read_side):
         cursor.execute(
             "CREATE FUNCTION public.refuse() RETURNS trigger LANGUAGE plpgsql AS "
             "$$BEGIN RAISE EXCEPTION '只读副本（测试注入）'; END$$;"
-            "CREATE TRIGGER refuse BEFORE INSERT ON published_publishedguide "
+            "CREATE TRIGGER refuse BEFORE INSERT ON public.published_publishedguide "
             "FOR EACH ROW EXECUTE FUNCTION public.refuse()"
         )
     try:
@@ -122,7 +122,7 @@ def test_a_failing_sync_is_retried_with_backoff_and_reported(clean_read_side):
     finally:
         with connection.cursor() as cursor:
             cursor.execute(
-                "DROP TRIGGER refuse ON published_publishedguide; DROP FUNCTION public.refuse()"
+                "DROP TRIGGER refuse ON public.published_publishedguide; DROP FUNCTION public.refuse()"
             )
     SyncRequest.objects.update(next_attempt_at=timezone.now())
     assert drain() == {"synced": 1, "failed": 0}

@@ -111,10 +111,6 @@ def sichuan():
     return Region.objects.get(slug="sichuan")
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="order-dependent in the full suite: an earlier committed-data test removes this region's admin user; under investigation (session 3 closing note)",
-)
 def test_a_county_admin_cannot_open_the_audit_view():
     assert admin_client("shushan").get(AUDIT).status_code == 404
     assert admin_client("hefei").get(AUDIT).status_code == 404

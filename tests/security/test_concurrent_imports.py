@@ -17,12 +17,15 @@ from .concurrency import race
 
 
 def table(model) -> str:
-    return model._meta.db_table
+    return f"public.{model._meta.db_table}"  # qualified: never the search_path's table
 
 
 # Raw SQL: the ORM's delete collector would look for tenant tables from the public schema.
 CLEANUP = [
-    *(f"DELETE FROM shushan.{table(m)}" for m in (MergeConflict, ItemVersion, ImplementationItem)),
+    *(
+        f"DELETE FROM shushan.{m._meta.db_table}"
+        for m in (MergeConflict, ItemVersion, ImplementationItem)
+    ),
     f"DELETE FROM {table(Claim)} WHERE region_id = %(shushan)s",
     f"DELETE FROM {table(SyncJob)} WHERE version_id IN (SELECT v.id FROM {table(MatterVersion)}"
     f" v JOIN {table(Matter)} m ON v.matter_id = m.id WHERE m.province_id = %(anhui)s)",

@@ -17,7 +17,7 @@ SLUG = "baohe"  # a county of 合肥 that the session does not provision
 
 
 def table(model) -> str:
-    return model._meta.db_table
+    return f"public.{model._meta.db_table}"  # qualified: never the search_path's table
 
 
 # Raw SQL: the ORM's delete collector would look for tenant tables from the public schema.

@@ -1,13 +1,9 @@
 """Export of a province's catalogue (current published versions) as JSON or xlsx."""
 
-import json
-
-from django.db.models import Q
-
 from core.domain import codes
 
 from ..models import Matter
-from . import xlsx
+from . import export
 from .columns import CATALOGUE, MATTER_KEYS
 
 
@@ -20,18 +16,12 @@ def _order(matter: Matter):
 def selected(matters, selection: dict | None):
     """A filtered selection: ``type`` (事项类型 code), ``status``, ``department`` (part of the
     主管部门), ``q`` (part of the 基本编码 or name); empty values select everything."""
-    selection = selection or {}
-    if value := selection.get("type"):
-        matters = matters.filter(current_version__type=value)
-    if value := selection.get("status"):
-        matters = matters.filter(current_version__status=value)
-    if value := selection.get("department"):
-        matters = matters.filter(current_version__department__icontains=value)
-    if value := selection.get("q"):
-        matters = matters.filter(
-            Q(basic_code__icontains=value) | Q(current_version__name__icontains=value)
-        )
-    return matters
+    filters = {
+        "type": "current_version__type",
+        "status": "current_version__status",
+        "department": "current_version__department__icontains",
+    }
+    return export.selected(matters, selection, filters, ("basic_code", "current_version__name"))
 
 
 def matter_records(province, selection: dict | None = None):
@@ -58,19 +48,5 @@ def catalogue_document(province, selection: dict | None = None) -> dict:
 def export_catalogue(province, path, fmt: str = "json", selection: dict | None = None) -> int:
     """Write the catalogue (or a ``selection`` of it) to ``path``; returns the number of
     matters."""
-    if fmt == "json":
-        document = catalogue_document(province, selection)
-        with open(path, "w", encoding="utf-8") as handle:
-            json.dump(document, handle, ensure_ascii=False, indent=2)
-            handle.write("\n")
-        return len(document["matters"])
-    count = 0
-
-    def counted():
-        nonlocal count
-        for record in matter_records(province, selection):
-            count += 1
-            yield record
-
-    xlsx.write(path, CATALOGUE, counted())
-    return count
+    records = matter_records(province, selection)
+    return export.write(path, fmt, {"province": province.code}, "matters", records, CATALOGUE)

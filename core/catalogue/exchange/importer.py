@@ -132,14 +132,17 @@ def import_catalogue(
     with files.open_source(path, "matters", CATALOGUE, ELEMENT_LABELS) as source:
         if files.structural(problems := _province_problems(source, province) + source.problems):
             raise ImportFailed(problems)
-        # Plan and write under one lock: a concurrent import of this catalogue waits, then
-        # plans against what this one wrote.
-        with locks.held(f"import-catalogue:{province.schema_name}"):
+        # Plan and write in one transaction under a lock held until it ends (also when the
+        # caller's transaction is the one: an import job records its outcome in it): a
+        # concurrent import of this catalogue waits, then plans against what this one wrote.
+        with transaction.atomic():
+            locks.lock_for_transaction(f"import-catalogue:{province.schema_name}")
             return _plan_and_write(province, source, user, progress, expected)
 
 
 def _plan_and_write(province, source, user: str, progress, expected) -> Outcome:
-    """Pass 1 (validate everything), then pass 2 (write everything in one transaction)."""
+    """Pass 1 (validate everything), then pass 2 (write everything); the caller's transaction
+    rolls back all of it on ImportFailed."""
     planner = Planner(province, source.first_keys())
     planner.check_all(source.records())
     if problems := files.combine(source.read_problems(), planner.problems):
@@ -147,9 +150,8 @@ def _plan_and_write(province, source, user: str, progress, expected) -> Outcome:
     if expected is not None and (problems := planner.since_preview(expected, source.name)):
         raise ImportFailed(problems)
     outcome = Outcome(source.name)
-    with transaction.atomic():
-        writer = Writer(planner, outcome, user, progress)
-        writer.write(source.records())
-        if writer.problems:
-            raise ImportFailed(files.unique(writer.problems))  # rolls everything back
+    writer = Writer(planner, outcome, user, progress)
+    writer.write(source.records())
+    if writer.problems:
+        raise ImportFailed(files.unique(writer.problems))  # rolls everything back
     return outcome

@@ -7,7 +7,6 @@ left to change). Keys are derived from a name, so every process agrees on them.
 """
 
 import hashlib
-from contextlib import contextmanager
 
 from django.db import connection
 
@@ -23,16 +22,3 @@ def lock_for_transaction(name: str) -> None:
     """Wait for and hold the lock ``name`` until the current transaction ends."""
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_advisory_xact_lock(%s)", [lock_key(name)])
-
-
-@contextmanager
-def held(name: str):
-    """Wait for and hold the lock ``name`` for the block (across transactions)."""
-    key = lock_key(name)
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_advisory_lock(%s)", [key])
-    try:
-        yield
-    finally:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_unlock(%s)", [key])

@@ -1,11 +1,8 @@
 """Export of a tenant's implementation list (current working elements) as JSON or xlsx."""
 
-import json
-
-from django.db.models import Q
 from django_tenants.utils import schema_context
 
-from core.catalogue.exchange import xlsx
+from core.catalogue.exchange import export
 
 from ..models import ImplementationItem
 from .columns import ITEM_KEYS, LISTING
@@ -14,18 +11,8 @@ from .columns import ITEM_KEYS, LISTING
 def selected(items, selection: dict | None):
     """A filtered selection: ``department`` (id), ``state``, ``type`` (事项类型 code), ``q``
     (part of the 实施编码 or the matter's name); empty values select everything."""
-    selection = selection or {}
-    if value := selection.get("department"):
-        items = items.filter(department_id=value)
-    if value := selection.get("state"):
-        items = items.filter(state=value)
-    if value := selection.get("type"):
-        items = items.filter(base_version__type=value)
-    if value := selection.get("q"):
-        items = items.filter(
-            Q(implementation_code__icontains=value) | Q(base_version__name__icontains=value)
-        )
-    return items
+    filters = {"department": "department_id", "state": "state", "type": "base_version__type"}
+    return export.selected(items, selection, filters, ("implementation_code", "base_version__name"))
 
 
 def item_records(region, with_names: bool = False, selection: dict | None = None) -> list[dict]:
@@ -60,13 +47,6 @@ def listing_document(region, selection: dict | None = None) -> dict:
 
 def export_listing(region, path, fmt: str = "json", selection: dict | None = None) -> int:
     """Write the tenant's list (or a ``selection`` of it) to ``path``; returns the number of
-    entries."""
-    if fmt == "json":
-        document = listing_document(region, selection)
-        with open(path, "w", encoding="utf-8") as handle:
-            json.dump(document, handle, ensure_ascii=False, indent=2)
-            handle.write("\n")
-        return len(document["items"])
-    records = item_records(region, with_names=True, selection=selection)
-    xlsx.write(path, LISTING, records)
-    return len(records)
+    entries (the xlsx file names each matter too, for the reader)."""
+    records = item_records(region, with_names=fmt != "json", selection=selection)
+    return export.write(path, fmt, {"tenant": region.slug}, "items", records, LISTING)
