@@ -301,3 +301,20 @@ def test_a_non_ascii_or_odd_enterprise_id_is_refused_cleanly(region_client, valu
     with schema_context("shushan"):
         assert shushan.session.get("identity.enterprise") is None
     assert _refused(_me(region_client("shushan"), token, HTTP_X_ACTING_ENTERPRISE=value))
+
+
+# --- a careless operator -----------------------------------------------------------------------
+
+
+def test_production_refuses_the_development_sms_mailbox(settings):
+    """The mailbox page lists every one-time code: a dev .env copied to production (with
+    IDENTITY_DEV_MAILBOX=true) let anybody sign in with anybody's mobile."""
+    from core.identity.checks import check_dev_mailbox
+
+    settings.IDENTITY_REQUIRE_ENV_KEYS, settings.IDENTITY_DEV_MAILBOX = True, True
+    assert [e.id for e in check_dev_mailbox(None)] == ["identity.E002"]
+    settings.IDENTITY_DEV_MAILBOX = False
+    assert check_dev_mailbox(None) == []
+    assert provider_client().get("/dev/mailbox/").status_code == 404
+    settings.IDENTITY_REQUIRE_ENV_KEYS, settings.IDENTITY_DEV_MAILBOX = False, True
+    assert check_dev_mailbox(None) == []
