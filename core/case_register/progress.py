@@ -12,7 +12,7 @@ from django.core.cache import cache
 from core import stamps
 from core.domain.errors import DomainError, Problem
 
-from .digests import applicant_digest, query_code_digest, same
+from .digests import applicant_digests, query_code_matches
 from .models import CaseRecord
 
 log = logging.getLogger(__name__)
@@ -53,7 +53,8 @@ def lookup(number: str, query_code: str, client_key: str) -> CaseRecord | None:
         raise DomainError([Problem("number", "请填写办件编号和查询码")])
     count_attempt(client_key)
     record = CaseRecord.objects.select_related("rating").filter(number=number).first()
-    if record is None or not same(record.query_code_digest, query_code_digest(number, query_code)):
+    stored = record.query_code_digest if record is not None else None
+    if not query_code_matches(stored, number, query_code):
         return None
     return record
 
@@ -61,5 +62,5 @@ def lookup(number: str, query_code: str, client_key: str) -> CaseRecord | None:
 def records_of(person_id: int, enterprise_id: int | None):
     """我的办件: the cases of the person (or of the enterprise they act for), newest first."""
     return CaseRecord.objects.filter(
-        applicant_digest=applicant_digest(person_id, enterprise_id)
+        applicant_digest__in=applicant_digests(person_id, enterprise_id)
     ).order_by("-submitted_at")

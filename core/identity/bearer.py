@@ -56,7 +56,7 @@ def _enterprise_id(request) -> int | None:
     value = request.headers.get(ENTERPRISE_HEADER, "").strip()
     if not value:
         return None
-    if not value.isdigit():
+    if not (value.isascii() and value.isdigit()):
         raise TokenRefused("invalid_request", f"{ENTERPRISE_HEADER} 应为法人账户编号")
     return int(value)
 
@@ -87,3 +87,10 @@ def subject_from_bearer(request):
 
 def refusal(request) -> TokenRefused | None:
     return getattr(request, _REFUSAL, None)
+
+
+def refused_bearer(request) -> bool:
+    """The request sent ``Authorization: Bearer …`` and the token was refused. (Another scheme,
+    e.g. Basic from a proxy in front of a staging site, is not ours: it does not count.)"""
+    scheme = request.headers.get("Authorization", "").partition(" ")[0]
+    return scheme.lower() == "bearer" and refusal(request) is not None

@@ -18,3 +18,20 @@ def check_identity_keys(app_configs, **kwargs):
             id="identity.E001",
         )
     ]
+
+
+@register()
+def check_dev_mailbox(app_configs, **kwargs):
+    """identity.E002: the development SMS mailbox shows every one-time code to anyone; with it
+    on in production, anybody signs in with anybody's mobile."""
+    if not getattr(settings, "IDENTITY_REQUIRE_ENV_KEYS", False):
+        return []
+    if not getattr(settings, "IDENTITY_DEV_MAILBOX", False):
+        return []
+    return [
+        Error(
+            "IDENTITY_DEV_MAILBOX is on: id.<domain>/dev/mailbox/ would show every SMS code.",
+            hint="Unset IDENTITY_DEV_MAILBOX (development only) in production.",
+            id="identity.E002",
+        )
+    ]

@@ -91,14 +91,16 @@ def _has_session_cookie(request) -> bool:
 
 
 def current_subject(request) -> Subject | None:
-    """The citizen acting in ``request`` (Bearer token first, then this host's portal session);
-    None for anonymous requests. Computed once per request."""
+    """The citizen acting in ``request``: its Bearer token when it sends one (refused: nobody),
+    else this host's portal session; None for anonymous requests. Computed once per request."""
     if hasattr(request, _CACHED):
         return getattr(request, _CACHED)
-    from .bearer import subject_from_bearer
+    from .bearer import refused_bearer, subject_from_bearer
 
     subject = subject_from_bearer(request)
-    if subject is None:
+    if subject is None and not refused_bearer(request):
+        # A request that names a Bearer token is judged by that token alone: a revoked or bogus
+        # one must not fall back to a cookie (the Bearer paths skip CSRF checks).
         subject = _from_session(request)
     setattr(request, _CACHED, subject)
     return subject

@@ -103,7 +103,7 @@ def act_as(request):
     if subject is None:
         return _login_redirect(request, "/account/enterprise/")
     value = request.POST.get("enterprise", "")
-    enterprise_id = int(value) if value.isdigit() else None
+    enterprise_id = int(value) if value.isascii() and value.isdigit() else None
     if enterprise_id is not None and not can_act_for(subject.person_id, enterprise_id):
         return render(request, "cms/account/failed.html",
                       {"message": "您未获该法人授权，不能以其身份办事"}, status=403)  # fmt: skip

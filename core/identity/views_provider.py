@@ -1,6 +1,8 @@
 """The provider's own pages on id.<base domain>: sign in (password or SMS code), register,
 authorize (django-oauth-toolkit), sign out, the development SMS mailbox."""
 
+from urllib.parse import quote
+
 from django.conf import settings
 from django.contrib.auth import login as auth_login
 from django.contrib.auth import logout as auth_logout
@@ -28,7 +30,7 @@ def person_of(request) -> Person | None:
 def _sign_in(request, person: Person):
     auth_login(request, person.user, backend=BACKEND)
     if accounts.needs_consent(person):
-        return redirect(f"/consent/?next={safe_next(request)}")
+        return redirect(f"/consent/?next={quote(safe_next(request))}")
     return redirect(safe_next(request))
 
 
@@ -111,7 +113,7 @@ def register(request):
 def consent_view(request):
     person = person_of(request)
     if person is None:
-        return redirect(f"/login/?next={request.get_full_path()}")
+        return redirect(f"/login/?next={quote(request.get_full_path())}")
     if request.method == "POST" and request.POST.get("consent") == consent.CURRENT_VERSION:
         accounts.accept_consent(person)
         return redirect(safe_next(request))
