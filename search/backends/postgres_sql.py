@@ -35,8 +35,11 @@ SCORE = """
     + CASE WHEN d.basic_code = ANY(%(bet_matters)s::text[]) THEN 100 ELSE 0 END
 """
 
+# Candidates: the selective fields only (A name, B aliases and dictionary terms, C description,
+# conditions and department; GIN index on the expression). Materials (D) only rank: 营业执照 or
+# 身份证 is a material of most guides and would make a province's every guide a candidate.
 MATCH = """(
-    d.vector @@ to_tsquery('simple', %(match_tsq)s)
+    ts_filter(d.vector, '{{a,b,c}}') @@ to_tsquery('simple', %(match_tsq)s)
     OR d.pinyin @@ to_tsquery('simple', %(ptsq)s){trigram}{bets}
 )"""
 # Two-character Chinese queries share their trigrams with too many titles to be worth the scan.
@@ -165,30 +168,6 @@ FACETS = """
 
 SCOPE = """(%(region)s::text IS NULL OR d.region_code = ANY(%(chain)s::text[])
            OR d.ancestor_codes @> ARRAY[%(region)s]::varchar[])"""
-
-SUGGEST = f"""
-    WITH texts AS (
-        SELECT d.name AS text, d.implementation_code, {DISTANCE} AS distance, 0 AS kind
-        FROM {TABLE} d WHERE {SCOPE} AND d.name LIKE %(like)s
-        UNION ALL
-        SELECT a, d.implementation_code, {DISTANCE}, 1
-        FROM {TABLE} d, unnest(d.aliases) a
-        WHERE {SCOPE} AND NOT (d.aliases = '{{}}'::varchar(100)[]) AND a LIKE %(like)s
-    ), best AS (
-        SELECT DISTINCT ON (text) text, implementation_code, kind FROM texts
-        ORDER BY text, distance, implementation_code
-    )
-    SELECT text, implementation_code FROM best ORDER BY kind, length(text), text LIMIT %(limit)s
-"""
-
-SUGGEST_PINYIN = f"""
-    WITH best AS (
-        SELECT DISTINCT ON (d.basic_code) d.name AS text, d.implementation_code
-        FROM {TABLE} d WHERE {SCOPE} AND d.pinyin @@ to_tsquery('simple', %(ptsq)s)
-        ORDER BY d.basic_code, {DISTANCE}, d.implementation_code
-    )
-    SELECT text, implementation_code FROM best ORDER BY length(text), text LIMIT %(limit)s
-"""
 
 # A name at least this close (pg_trgm word_similarity 0.4): looser offers unrelated matters.
 DID_YOU_MEAN = f"""
