@@ -204,6 +204,9 @@ def load(total: int, previous=None) -> int:
     if previous:
         load_heldout_previous(previous)
     add_baseline()
+    from search import common
+
+    print(f"  common words: {common.refresh()}", file=sys.stderr)
     return docs
 
 
@@ -379,6 +382,9 @@ def start_previous(reuse: bool):
 
     previous = Previous(PREVIOUS_DB)
     previous.call("setup", recreate=not reuse)
+    where = previous.call("where")
+    if not where.startswith(str(previous.tree)):  # the child must not import this checkout
+        raise SystemExit(f"previous ranking: search code imported from {where}")
     if reuse and not previous.call("count"):
         raise SystemExit(f"{PREVIOUS_DB} is empty: run once without --reuse (or --no-previous)")
     return previous
@@ -387,13 +393,15 @@ def start_previous(reuse: bool):
 def prepare_reused(previous) -> None:
     """A reused corpus: the baseline column, suggestion terms and the previous ranking's copy
     of the held-out documents when missing (a corpus loaded by an older bench)."""
-    from search import suggestions
-    from search.models import SuggestionTerm
+    from search import common, suggestions
+    from search.models import CommonWord, SuggestionTerm
 
     if not has_baseline():
         add_baseline()
     if not SuggestionTerm.objects.exists():
         print(f"  suggestion terms: {suggestions.rebuild()} documents", file=sys.stderr)
+    if not CommonWord.objects.exists():
+        print(f"  common words: {common.refresh()}", file=sys.stderr)
     if previous and not previous.call("count_heldout"):
         load_heldout_previous(previous)
 

@@ -38,11 +38,11 @@ class Previous:
     """The parent's handle on the child process."""
 
     def __init__(self, database: str, revision: str = REVISION):
-        tree = prepare_tree(revision)
+        tree = self.tree = prepare_tree(revision)
         env = {**os.environ, "DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{database}"}
         self.child = subprocess.Popen(
             [sys.executable, str(Path(__file__).resolve()), str(tree), database],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env, text=True,
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env, text=True, cwd=tree,
         )  # fmt: skip
 
     def call(self, op: str, **args):
@@ -65,12 +65,14 @@ class Previous:
 
 def serve(tree: Path, database: str) -> None:
     """Answer requests from bench/search.py with the code in ``tree``."""
-    sys.path[:] = [str(tree), *(p for p in sys.path if Path(p or ".").resolve() != ROOT / "bench")]
+    # Only the tree's code: neither this checkout nor the working directory may be importable.
+    here = {ROOT, ROOT / "bench"}
+    sys.path[:] = [str(tree), *(p for p in sys.path if p and Path(p).resolve() not in here)]
     os.environ["DATABASE_URL"] = f"postgres://postgres@127.0.0.1:5432/{database}"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "core.settings.dev")
     os.environ.pop("ELASTICSEARCH_URL", None)
     ops = {"setup": _setup, "load": _load, "search": _search, "count": _count,
-           "count_heldout": _count_heldout}  # fmt: skip
+           "count_heldout": _count_heldout, "where": _where}  # fmt: skip
     for line in sys.stdin:
         request = json.loads(line)
         try:
@@ -119,6 +121,13 @@ def _count(vacuum: bool = False) -> int:
             cursor.execute("VACUUM ANALYZE search_searchdocument")
         cursor.execute("SELECT count(*) FROM search_searchdocument")
         return cursor.fetchone()[0]
+
+
+def _where() -> str:
+    """Where the search code comes from (the report names it)."""
+    import search
+
+    return str(Path(search.__file__).resolve().parent)
 
 
 def _count_heldout() -> int:

@@ -178,7 +178,22 @@ class SuggestionSource(models.Model):
     implementation_code = models.CharField(max_length=31)
 
     class Meta:
-        indexes = [models.Index(fields=["text"], name="search_suggestsource_text")]
+        # the pick of a suggestion's guide reads only this index (index-only scan): the text's
+        # rows in pick order, with what the scope test needs
+        indexes = [
+            models.Index(
+                fields=[
+                    "text",
+                    "kind",
+                    "preference",
+                    "-depth",
+                    "region_code",
+                    "implementation_code",
+                ],
+                include=["ancestor_codes"],
+                name="search_suggestsource_pick",
+            )
+        ]
 
     def __str__(self):
         return f"{self.document_id}: {self.text}"
@@ -203,3 +218,13 @@ class SuggestionTerm(models.Model):
 
     def __str__(self):
         return self.text
+
+
+class CommonWord(models.Model):
+    """A lexeme in so many documents that it only ranks (``search.common``)."""
+
+    word = models.CharField(max_length=200, primary_key=True)
+    documents = models.IntegerField()
+
+    def __str__(self):
+        return self.word

@@ -93,12 +93,6 @@ def replace(documents: list[dict]) -> None:
         _refresh(cursor, old | _insert_sources(cursor, documents))
 
 
-def remove(document_ids: list[str]) -> None:
-    """Drop the suggestion rows of documents about to be (or already) deleted."""
-    with connection.cursor() as cursor:
-        _refresh(cursor, _delete_sources(cursor, list(document_ids)))
-
-
 def clear() -> None:
     with connection.cursor() as cursor:
         cursor.execute(f"TRUNCATE {SOURCE}, {TERM}")

@@ -55,13 +55,13 @@ class PostgresBackend:
         return self.upsert([row(f) for f in fields_list])
 
     def delete(self, document_ids: list[str]) -> int:
-        suggestions.remove(document_ids)
+        # their suggestion rows go with them (trigger, migration search 0008)
         with connection.cursor() as cursor:
             cursor.execute(f"DELETE FROM {sql.TABLE} WHERE id = ANY(%s)", [list(document_ids)])
             return cursor.rowcount
 
     def clear(self) -> None:
-        suggestions.clear()
+        suggestions.clear()  # first: the delete trigger then has nothing to recompute
         with connection.cursor() as cursor:
             cursor.execute(f"DELETE FROM {sql.TABLE}")
 

@@ -1,6 +1,6 @@
 """SQL of the PostgreSQL backend: match, score, dedupe by matter keeping the most local."""
 
-from .. import analysis, intents
+from .. import analysis, common, intents
 from ..query import candidate_tsquery, like_patterns, tsquery_text
 from .base import LEGAL_OBJECTS, PERSON_OBJECTS, Request
 
@@ -40,7 +40,7 @@ SCORE = """
 # 身份证 is a material of most guides and would make a province's every guide a candidate.
 MATCH = """(
     ts_filter(d.vector, '{{a,b,c}}') @@ to_tsquery('simple', %(match_tsq)s)
-    OR d.pinyin @@ to_tsquery('simple', %(ptsq)s){trigram}{bets}
+    OR d.pinyin @@ to_tsquery('simple', %(match_ptsq)s){trigram}{bets}
 )"""
 # Two-character Chinese queries share their trigrams with too many titles to be worth the scan.
 TRIGRAM = "\n    OR %(core)s <%% d.title"
@@ -54,11 +54,14 @@ INTENT_BOOST, DEFAULT_INTENT_BOOST = 0.6, 0.25
 def params(request: Request) -> dict:
     q = request.query
     no_intent = q.intent is None
+    words, groups, pinyin = candidates(q)
     return {
         "tsq": tsquery_text(q.all_words) or "",
         # candidates: words that discriminate; the generic ones still rank (``tsq``)
-        "match_tsq": candidate_tsquery(analysis.discriminating(q.match_words)) or "",
+        "match_tsq": candidate_tsquery(words, groups) or "",
         "ptsq": tsquery_text(q.pinyin_terms, prefix=q.pinyin) or "",
+        # candidates by pinyin: typed pinyin, or the pinyin of a Chinese query's whole words
+        "match_ptsq": tsquery_text(pinyin, prefix=q.pinyin) or "",
         "core": q.core,
         "keyword_likes": like_patterns(q.keywords),
         "code_likes": [f"{code}%" for code in q.codes],
@@ -79,6 +82,18 @@ def params(request: Request) -> dict:
         "region": request.scope.region_code,
         **filter_params(request),
     }
+
+
+def candidates(q) -> tuple[list, list, list]:
+    """Words, groups of words and pinyin lexemes that make a guide a candidate: no generic
+    words (申请, 受理 …) and no common ones (``search.common``) while selective ones remain."""
+    if q.pinyin:
+        return list(q.match_words), list(q.match_groups), list(q.match_pinyin)
+    frequent = common.words()
+    words, groups = common.selective(analysis.discriminating(q.match_words), q.match_groups,
+                                     frequent)  # fmt: skip
+    dropped = {analysis.pinyin_of(w)[0] for w in q.match_words if w in frequent}
+    return words, groups, [p for p in q.match_pinyin if p not in dropped]
 
 
 def filter_params(request: Request) -> dict:

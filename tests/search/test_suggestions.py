@@ -7,7 +7,7 @@ from django.core.management import call_command
 
 from search import suggestions
 from search.backends.postgres import PostgresBackend
-from search.models import SuggestionSource, SuggestionTerm
+from search.models import SearchDocument, SuggestionSource, SuggestionTerm
 from search.service import suggest
 
 pytestmark = pytest.mark.django_db
@@ -92,10 +92,24 @@ def test_reindexing_and_removing_a_document_updates_the_terms(indexed):
     indexed.delete([document(COUNTY_A, "360000001000", "养犬登记")["id"]])
     assert suggest("养犬", CITY) == [] and suggest("办狗", None) == []
     assert not SuggestionTerm.objects.filter(text__in=["养犬登记", "办狗证", "养殖场备案"]).exists()
+    assert not SuggestionSource.objects.filter(text="养犬登记").exists()
     # the province's implementation goes, the city's stays and is offered in the province
     indexed.delete([document(PROVINCE, "360000002000", "养老服务补贴申领")["id"]])
     assert codes(suggest("养老", PROVINCE)) == [("养老服务补贴申领", CITY)]
     assert suggest("养老", CITY_2) == []
+
+
+def test_a_document_deleted_outside_the_backend_takes_its_suggestions_along(indexed):
+    # the ORM (tests, clean-ups) or raw SQL: the delete trigger (migration search 0008)
+    SearchDocument.objects.filter(region_code=COUNTY_A).delete()
+    assert (
+        suggest("养犬", CITY) == []
+        and not SuggestionSource.objects.filter(region_code=COUNTY_A).exists()
+    )
+    # a text still offered elsewhere keeps its row, with where it now exists
+    SearchDocument.objects.filter(region_code=PROVINCE).delete()
+    term = SuggestionTerm.objects.get(text="养老服务补贴申领")
+    assert (term.regions, sorted(term.under)) == ([CITY], [PROVINCE, CITY])
 
 
 def test_the_suggestions_command_rebuilds_both_tables_from_the_documents(indexed):
@@ -109,7 +123,8 @@ def test_the_suggestions_command_rebuilds_both_tables_from_the_documents(indexed
 
 
 def test_a_keystroke_is_one_statement(indexed, django_assert_num_queries):
-    suggest("养", COUNTY_A)  # region chain and the province's entries are cached per process
+    suggest("养", COUNTY_A)  # region chains and the province's entries are cached per process
+    suggest("yq", PROVINCE)
     with django_assert_num_queries(1):
         assert suggest("养", COUNTY_A)
     with django_assert_num_queries(1):

@@ -1,4 +1,4 @@
-"""python manage.py search_index rebuild|suggestions|status"""
+"""python manage.py search_index rebuild|suggestions|common|status"""
 
 from django.core.management.base import BaseCommand
 
@@ -6,10 +6,10 @@ from search import indexing
 
 
 class Command(BaseCommand):
-    help = "重建或查看统一搜索索引（rebuild | suggestions | status）"
+    help = "重建或查看统一搜索索引（rebuild | suggestions | common | status）"
 
     def add_arguments(self, parser):
-        parser.add_argument("action", choices=["rebuild", "suggestions", "status"])
+        parser.add_argument("action", choices=["rebuild", "suggestions", "common", "status"])
 
     def handle(self, *args, action, **options):
         if action == "rebuild":
@@ -18,6 +18,11 @@ class Command(BaseCommand):
                 f"rebuilt: postgres {counts['postgres']} documents, "
                 f"elasticsearch {counts['elasticsearch']} documents"
             )
+            return
+        if action == "common":  # common words from the documents' frequencies
+            from search import common
+
+            self.stdout.write(f"common words: {common.refresh()}")
             return
         if action == "suggestions":  # suggestion terms only, from the documents as they are
             from django.db import transaction
