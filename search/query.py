@@ -123,7 +123,7 @@ def tsquery_text(lexemes, prefix: bool = False) -> str:
     return " | ".join(quoted)
 
 
-def candidate_tsquery(words, together=()) -> str:
+def candidate_tsquery(words, together=(), single_pairs: bool = False) -> str:
     """``'w' | ('a' & 'b')`` per word: the word, or its two-character dictionary words all
     together, so a guide segmented before the word was taught to jieba (a catalogue name learnt
     later) is still a candidate; and ``('x' & 'y')`` per group of words needed together."""
@@ -133,12 +133,12 @@ def candidate_tsquery(words, together=()) -> str:
     groups += [tsquery_text(g) for g in together if len(g) == 1]
     for word in words:
         # at least two pairs: one pair alone (养老 of 养老金) is a sub-word, found in far more
-        # guides than the word
+        # guides than the word (allowed in the relaxed pass, when nothing else matched)
         pairs = [p for p in analysis.bigram_words(word) if p != word]
         alone = tsquery_text([word])
         groups.append(
             f"({alone} | ({tsquery_text(pairs).replace(' | ', ' & ')}))"
-            if len(pairs) > 1
+            if len(pairs) > 1 or (pairs and single_pairs)
             else alone
         )
     return " | ".join(g for g in groups if g)

@@ -79,12 +79,14 @@ class PostgresBackend:
         # prefixes find nothing (a misspelt pinyin): their trigrams are common.
         chinese_trigrams = not q.pinyin and len(q.core.replace(" ", "")) >= 3
         found = self._run(request, chinese_trigrams)
-        if not found.total and not request.offset and q.pinyin:
-            found = self._run(request, True)  # a misspelt pinyin: its trigrams
+        if not found.total and not request.offset:
+            # nothing: a misspelt pinyin (its trigrams), or words that only rank (common words,
+            # sub-words: 开培训班 → 培训) may make candidates after all
+            found = self._run(request, chinese_trigrams or q.pinyin, relaxed=True)
         return found
 
-    def _run(self, request: Request, trigrams: bool) -> RawResults:
-        params = {**sql.params(request), "offset": request.offset, "limit": request.limit}
+    def _run(self, request: Request, trigrams: bool, relaxed: bool = False) -> RawResults:
+        params = {**sql.params(request, relaxed), "offset": request.offset, "limit": request.limit}
         with connection.cursor() as cursor:
             cursor.execute(sql.search(request, trigrams), params)
             rows = cursor.fetchall()

@@ -51,14 +51,14 @@ INTENT_PENALTY, NO_INTENT_PENALTY = 0.4, 0.2
 INTENT_BOOST, DEFAULT_INTENT_BOOST = 0.6, 0.25
 
 
-def params(request: Request) -> dict:
+def params(request: Request, relaxed: bool = False) -> dict:
     q = request.query
     no_intent = q.intent is None
-    words, groups, pinyin = candidates(q)
+    words, groups, pinyin = candidates(q, relaxed)
     return {
         "tsq": tsquery_text(q.all_words) or "",
         # candidates: words that discriminate; the generic ones still rank (``tsq``)
-        "match_tsq": candidate_tsquery(words, groups) or "",
+        "match_tsq": candidate_tsquery(words, groups, single_pairs=relaxed) or "",
         "ptsq": tsquery_text(q.pinyin_terms, prefix=q.pinyin) or "",
         # candidates by pinyin: typed pinyin, or the pinyin of a Chinese query's whole words
         "match_ptsq": tsquery_text(pinyin, prefix=q.pinyin) or "",
@@ -84,11 +84,16 @@ def params(request: Request) -> dict:
     }
 
 
-def candidates(q) -> tuple[list, list, list]:
+def candidates(q, relaxed: bool = False) -> tuple[list, list, list]:
     """Words, groups of words and pinyin lexemes that make a guide a candidate: no generic
-    words (申请, 受理 …) and no common ones (``search.common``) while selective ones remain."""
+    words (申请, 受理 …) and no common ones (``search.common``) while selective ones remain.
+    ``relaxed`` (a second pass when that found nothing): common words too, and the pinyin of
+    every word."""
     if q.pinyin:
         return list(q.match_words), list(q.match_groups), list(q.match_pinyin)
+    if relaxed:
+        words = analysis.discriminating(q.match_words)
+        return words, list(q.match_groups), list(dict.fromkeys([*q.match_pinyin, *q.pinyin_terms]))
     frequent = common.words()
     words, groups = common.selective(analysis.discriminating(q.match_words), q.match_groups,
                                      frequent)  # fmt: skip

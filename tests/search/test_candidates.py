@@ -61,10 +61,23 @@ def test_common_words_come_from_document_frequencies_and_only_rank(settings):
     ])  # fmt: skip
     assert common.refresh() >= 1 and "许可" in common.words()
     request = Request(parse("食品经营许可"), scope_for(COUNTY_A))
-    assert "'许可'" not in postgres_sql.params(request)["match_tsq"]
+    # the name was taught to jieba at indexing: one word, or its pairs all together; 许可 is
+    # never a candidate word of its own
+    assert (
+        postgres_sql.params(request)["match_tsq"] == "('食品经营许可' | ('食品' & '经营' & '许可'))"
+    )
     # 食品经营 is selective: 许可 alone no longer pulls the other three in; it still ranks
     assert names(search_guides("食品经营许可", COUNTY_A)) == ["食品经营许可"]
     # a query of common words only still finds their guides
     assert names(search_guides("许可", COUNTY_A)) == [
         "林木采伐许可", "渔业捕捞许可", "燃气供应许可", "食品经营许可"
     ]  # fmt: skip
+
+
+def test_a_search_that_finds_nothing_runs_once_more_relaxed():
+    PostgresBackend().index([document(COUNTY_A, "360000041000", "校外培训机构审批")])
+    request = Request(parse("开培训班"), scope_for(COUNTY_A))
+    # 培训 is one pair of 培训班: a sub-word, it makes candidates only in the relaxed pass
+    assert "'培训'" not in postgres_sql.params(request)["match_tsq"]
+    assert "'培训'" in postgres_sql.params(request, relaxed=True)["match_tsq"]
+    assert names(search_guides("开培训班", COUNTY_A)) == ["校外培训机构审批"]
