@@ -32,6 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != ROOT / "bench"]
 sys.path.insert(0, str(ROOT))
 BENCH_DB = os.environ.get("BENCH_SEARCH_DB", "zwfw_bench_search")
+PREVIOUS_DB = os.environ.get("BENCH_SEARCH_PREVIOUS_DB", f"{BENCH_DB}_previous")
 os.environ["DATABASE_URL"] = f"postgres://postgres@127.0.0.1:5432/{BENCH_DB}"
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "core.settings.dev")
 os.environ.pop("ELASTICSEARCH_URL", None)  # the PostgreSQL backend is measured
@@ -170,8 +171,9 @@ def _fields(basic_code, name, aliases, description, conditions, materials, matte
     }  # fmt: skip
 
 
-def load(total: int) -> int:
-    """Insert ``total`` documents: every tenant implements the same ~total/121 matters."""
+def load(total: int, previous=None) -> int:
+    """Insert ``total`` documents: every tenant implements the same ~total/121 matters (and the
+    same documents into the previous ranking's database when ``previous`` is given)."""
 
     from core.domain.scope import depth_of
     from search.backends.postgres import PostgresBackend, row
@@ -191,14 +193,30 @@ def load(total: int) -> int:
                           "department_name": f"部门{number % 20}"})  # fmt: skip
         shared = row(batch[0])  # text analysis once per matter
         PostgresBackend().upsert([{**shared, **row_fast(d)} for d in batch])
+        if previous:
+            previous.call("load", documents=batch)
         docs += len(batch)
         if index % 200 == 0:
             print(f"  {docs} documents", file=sys.stderr)
     from tests.search import heldout
 
     docs += PostgresBackend().index(heldout.documents())
+    if previous:
+        load_heldout_previous(previous)
     add_baseline()
+    from search import common
+
+    print(f"  common words: {common.refresh()}", file=sys.stderr)
     return docs
+
+
+def load_heldout_previous(previous) -> None:
+    """The held-out catalogue's documents, indexed by the previous code (one matter each)."""
+    from tests.search import heldout
+
+    for document in heldout.documents():
+        previous.call("load", documents=[document])
+    previous.call("count", vacuum=True)
 
 
 def has_baseline() -> bool:
@@ -255,11 +273,15 @@ def row_fast(doc: dict) -> dict:
 
 
 ENGINES = ("project", "baseline", "suggest")
+PREVIOUS = "previous"  # the ranking before issue 12, in its child process (--previous)
 
 
-def timed_queries(count: int, slow: list | None = None) -> dict[str, dict[str, list[float]]]:
-    """Per scope kind and engine, milliseconds; the project, the baseline and a suggestion
-    request run on the same query and scope one after the other, their order alternating."""
+def timed_queries(
+    count: int, slow: list | None = None, previous=None
+) -> dict[str, dict[str, list[float]]]:
+    """Per scope kind and engine, milliseconds; the project, the baseline, a suggestion request
+    (and the previous ranking) run on the same query and scope one after the other, their
+    order alternating."""
     from search.service import search_guides, suggest
     from tests.search.relevance import labelled
 
@@ -269,10 +291,13 @@ def timed_queries(count: int, slow: list | None = None) -> dict[str, dict[str, l
     cities = [c for c in codes if c[2:] != "0000" and c[4:] == "00"]
     queries = [item.query for item in labelled()]
     kinds = ("county", "city", "province", "platform")
-    samples = {kind: {engine: [] for engine in ENGINES} for kind in kinds}
+    engines = (*ENGINES, PREVIOUS) if previous else ENGINES
+    samples = {kind: {engine: [] for engine in engines} for kind in kinds}
     for query in queries[:20]:  # warm caches (jieba, plans)
         search_guides(query, counties[0])
         baseline_search(query, counties[0])
+        if previous:
+            previous.search(query, counties[0])
     runs = {
         "project": lambda q, r: search_guides(q, r),
         "baseline": baseline_search,
@@ -283,7 +308,10 @@ def timed_queries(count: int, slow: list | None = None) -> dict[str, dict[str, l
         region = {"county": rng.choice(counties), "city": rng.choice(cities),
                   "province": "340000", "platform": None}[kind]  # fmt: skip
         query = rng.choice(queries)
-        for engine in ENGINES if n % 2 == 0 else reversed(ENGINES):
+        for engine in engines if n % 2 == 0 else reversed(engines):
+            if engine == PREVIOUS:  # timed in the child, around its search_guides call
+                samples[kind][engine].append(previous.search(query, region)[0])
+                continue
             start = time.perf_counter()
             runs[engine](query, region)
             samples[kind][engine].append((time.perf_counter() - start) * 1000)
@@ -297,7 +325,7 @@ def percentile(values: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
 
 
-def relevance() -> dict[tuple[str, str], dict]:
+def relevance(previous=None) -> dict[tuple[str, str], dict]:
     """hit@5 / MRR@10 of (engine, set) on this corpus."""
     from search.models import SearchDocument
     from search.service import search_guides
@@ -309,6 +337,8 @@ def relevance() -> dict[tuple[str, str], dict]:
         "project": lambda q, r: [basic[h.guide_id] for h in search_guides(q, r, limit=10).hits],
         "baseline": lambda q, r: [b for _, b in baseline_search(q, r)][:10],
     }
+    if previous:
+        engines[PREVIOUS] = lambda q, r: previous.search(q, r)[1]
     sets = {"tuning": labelled(), "held-out": heldout.labelled(),
             "held-out fresh": heldout.labelled(heldout.FRESH)}  # fmt: skip
     return {(e, name): measure(run, items) for e, run in engines.items()
@@ -321,9 +351,12 @@ def main():
     parser.add_argument("--queries", type=int, default=400)
     parser.add_argument("--reuse", action="store_true", help="keep the loaded corpus")
     parser.add_argument("--slowest", type=int, default=0, help="list the N slowest queries")
+    parser.add_argument("--no-previous", action="store_true",
+                        help="leave out the ranking before issue 12 (bench/search_previous.py)")  # fmt: skip
     args = parser.parse_args()
     if not args.reuse:
         recreate_database()
+    previous = None if args.no_previous else start_previous(args.reuse)
     import django
 
     django.setup()
@@ -332,33 +365,72 @@ def main():
     call_command("migrate_schemas", "--shared", verbosity=0)
     start = time.perf_counter()
     docs = loaded() if args.reuse else 0
-    if docs and not has_baseline():
-        add_baseline()
-    docs = docs or load(args.documents)
+    if docs:
+        prepare_reused(previous)
+    docs = docs or load(args.documents, previous)
     load_s = time.perf_counter() - start
     slow: list = []
-    samples = timed_queries(args.queries, slow)
-    figures = relevance()
+    samples = timed_queries(args.queries, slow, previous)
+    figures = relevance(previous)
+    report(samples, figures, docs, load_s, args.queries, sorted(slow, reverse=True)[: args.slowest])
+    if previous:
+        previous.close()
+
+
+def start_previous(reuse: bool):
+    from bench.search_previous import Previous
+
+    previous = Previous(PREVIOUS_DB)
+    previous.call("setup", recreate=not reuse)
+    where = previous.call("where")
+    if not where.startswith(str(previous.tree)):  # the child must not import this checkout
+        raise SystemExit(f"previous ranking: search code imported from {where}")
+    if reuse and not previous.call("count"):
+        raise SystemExit(f"{PREVIOUS_DB} is empty: run once without --reuse (or --no-previous)")
+    return previous
+
+
+def prepare_reused(previous) -> None:
+    """A reused corpus: the baseline column, suggestion terms and the previous ranking's copy
+    of the held-out documents when missing (a corpus loaded by an older bench)."""
+    from search import common, suggestions
+    from search.models import CommonWord, SuggestionTerm
+
+    if not has_baseline():
+        add_baseline()
+    if not SuggestionTerm.objects.exists():
+        print(f"  suggestion terms: {suggestions.rebuild()} documents", file=sys.stderr)
+    if not CommonWord.objects.exists():
+        print(f"  common words: {common.refresh()}", file=sys.stderr)
+    if previous and not previous.call("count_heldout"):
+        load_heldout_previous(previous)
+
+
+def report(samples, figures, docs, load_s, queries, slowest) -> None:
+    engines = [e for e in ("project", PREVIOUS, "baseline", "suggest") if e in samples["county"]]
     print(f"\n## Search (PostgreSQL backend) — {platform.node()}, {platform.processor() or ''}\n")
     print(f"{docs} documents in {len(regions())} tenants (+ the held-out catalogue), loaded in "
-          f"{load_s:.0f} s; {args.queries} queries from the tuning set, each run by the project, "
-          f"the baseline and a suggestion request (first two characters), interleaved.\n")  # fmt: skip
-    print(
-        "| scope | queries | project p50 / p95 ms | baseline p50 / p95 ms | p95 ratio "
-        "| suggest p50 / p95 ms | suggest p95 / baseline p95 |\n|---|---|---|---|---|---|---|"
-    )
-    every = {e: [v for kind in samples.values() for v in kind[e]] for e in ENGINES}
+          f"{load_s:.0f} s; {queries} queries from the tuning set, each run by "
+          f"{', '.join(engines)} (suggest: the first two characters), interleaved.\n")  # fmt: skip
+    print("| scope | queries | " + " | ".join(f"{e} p50 / p95 ms" for e in engines)
+          + " | project / baseline p95 | suggest / baseline p95"
+          + (" | project / previous p95 |" if PREVIOUS in engines else " |"))  # fmt: skip
+    print("|---" * (len(engines) + 4 + (PREVIOUS in engines)) + "|")
+    every = {e: [v for kind in samples.values() for v in kind[e]] for e in engines}
     for kind, values in [*samples.items(), ("all", every)]:
-        p95 = {e: percentile(values[e], 95) for e in ENGINES}
-        print(f"| {kind} | {len(values['project'])} | "
-              + " | ".join(f"{statistics.median(values[e]):.1f} / {p95[e]:.1f}" for e in ENGINES[:2])
-              + f" | {p95['project'] / p95['baseline']:.1f}× | "
-              f"{statistics.median(values['suggest']):.1f} / {p95['suggest']:.1f} | "
-              f"{p95['suggest'] / p95['baseline']:.1f}× |")  # fmt: skip
+        p95 = {e: percentile(values[e], 95) for e in engines}
+        cells = [f"{statistics.median(values[e]):.1f} / {p95[e]:.1f}" for e in engines]
+        cells += [
+            f"{p95['project'] / p95['baseline']:.1f}×",
+            f"{p95['suggest'] / p95['baseline']:.1f}×",
+        ]
+        if PREVIOUS in engines:
+            cells.append(f"{p95['project'] / p95[PREVIOUS]:.2f}×")
+        print(f"| {kind} | {len(values['project'])} | " + " | ".join(cells) + " |")
     print("\n| engine | set | queries | hit@5 | MRR@10 |\n|---|---|---|---|---|")
     for (engine, name), f in figures.items():
         print(f"| {engine} | {name} | {f['queries']} | {f['hit@5']:.3f} | {f['mrr@10']:.3f} |")
-    for ms, kind, region, query in sorted(slow, reverse=True)[: args.slowest]:
+    for ms, kind, region, query in slowest:
         print(f"  {ms:7.1f} ms  {kind:8} {region or '-':6} {query}")
 
 

@@ -45,5 +45,8 @@ def _changed() -> None:
 
 
 def clear() -> None:
-    """Forget the copies of this process (tests, after a rolled-back change)."""
+    """Forget the copies of this process (tests, after a rolled-back change), common words too."""
+    from . import common
+
     _provinces.clear()
+    common.clear()

@@ -4,7 +4,7 @@ import logging
 
 from core.published.models import PublishedGuide
 
-from . import backends, documents
+from . import backends, common, documents
 
 log = logging.getLogger(__name__)
 BATCH = 500
@@ -83,6 +83,7 @@ def rebuild() -> dict[str, int]:
             counts["postgres"] += pg.index(batch)
             if es:
                 counts["elasticsearch"] += es.bulk(batch, index=new_index)
+        common.refresh()  # document frequencies of the new documents
     if es:
         es.client.indices.refresh(index=new_index)
         es.switch_alias(new_index)

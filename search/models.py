@@ -4,9 +4,11 @@ from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Func, Q, Value
 
 from tenants.models import Region
+
+VECTOR = SearchVectorField()
 
 
 class SearchDocument(models.Model):
@@ -46,7 +48,18 @@ class SearchDocument(models.Model):
         # fastupdate off: documents are written one by one, and a long GIN pending list is
         # scanned linearly by every search until the next vacuum.
         indexes = [
-            GinIndex(fields=["vector"], name="search_doc_vector_gin", fastupdate=False),
+            # candidates come from name, aliases and dictionary terms, description, conditions
+            # and department (A–C); materials (D: 营业执照, 身份证 in nearly every guide) only rank
+            GinIndex(
+                Func(
+                    F("vector"),
+                    Value("{a,b,c}"),
+                    function="ts_filter",
+                    output_field=SearchVectorField(),
+                ),
+                name="search_doc_candidates_gin",
+                fastupdate=False,
+            ),
             GinIndex(fields=["pinyin"], name="search_doc_pinyin_gin", fastupdate=False),
             GinIndex(
                 fields=["title"],
@@ -149,3 +162,69 @@ class BestBet(models.Model):
 
     def __str__(self):
         return f"{self.query} → {self.code}"
+
+
+class SuggestionSource(models.Model):
+    """A text a search document offers as a suggestion (``search.suggestions``): its name
+    (kind 0), an alias (1) or a term of a shipped concept it belongs to (2)."""
+
+    document_id = models.CharField(max_length=100, db_index=True)
+    text = models.CharField(max_length=200)
+    kind = models.PositiveSmallIntegerField()
+    preference = models.IntegerField(default=0)  # dictionary terms: the concept's first matter
+    region_code = models.CharField(max_length=6)
+    ancestor_codes = ArrayField(models.CharField(max_length=6), default=list)
+    depth = models.PositiveSmallIntegerField()
+    implementation_code = models.CharField(max_length=31)
+
+    class Meta:
+        # the pick of a suggestion's guide reads only this index (index-only scan): the text's
+        # rows in pick order, with what the scope test needs
+        indexes = [
+            models.Index(
+                fields=[
+                    "text",
+                    "kind",
+                    "preference",
+                    "-depth",
+                    "region_code",
+                    "implementation_code",
+                ],
+                include=["ancestor_codes"],
+                name="search_suggestsource_pick",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.document_id}: {self.text}"
+
+
+class SuggestionTerm(models.Model):
+    """One suggestion text and where it exists (``search.suggestions``)."""
+
+    text = models.CharField(max_length=200, unique=True)
+    kind = models.PositiveSmallIntegerField()
+    regions = ArrayField(models.CharField(max_length=6), default=list)  # implementing regions
+    under = ArrayField(models.CharField(max_length=6), default=list)  # + their ancestors
+    pinyin = SearchVectorField()  # pinyin lexemes (full, initials) of the text and its words
+
+    class Meta:
+        indexes = [
+            models.Index(
+                fields=["text"], name="search_suggestterm_prefix", opclasses=["varchar_pattern_ops"]
+            ),
+            GinIndex(fields=["pinyin"], name="search_suggestterm_pinyin", fastupdate=False),
+        ]
+
+    def __str__(self):
+        return self.text
+
+
+class CommonWord(models.Model):
+    """A lexeme in so many documents that it only ranks (``search.common``)."""
+
+    word = models.CharField(max_length=200, primary_key=True)
+    documents = models.IntegerField()
+
+    def __str__(self):
+        return self.word

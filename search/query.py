@@ -12,6 +12,7 @@ class ParsedQuery:
     core: str  # matched (English translated, typos fixed, fillers and punctuation removed)
     words: tuple[str, ...]  # jieba words of the core (and of corrected spellings)
     match_words: tuple[str, ...]  # the words that make a guide a candidate (no sub-words)
+    match_groups: tuple[tuple[str, ...], ...]  # words a candidate needs together (驾驶证*补)
     keywords: tuple[str, ...]  # catalogue keywords of the concepts the query names (may hold *)
     keyword_words: tuple[str, ...]  # their words
     codes: tuple[str, ...]  # basic-code prefixes of those concepts
@@ -21,6 +22,8 @@ class ParsedQuery:
     other_intent_names: str  # regex of the other intents' words in names
     pinyin: bool  # the user typed pinyin
     pinyin_terms: tuple[str, ...]  # pinyin lexemes to match (prefixes when typed as pinyin)
+    match_pinyin: tuple[str, ...] = ()  # those that make a candidate (a Chinese query's whole
+    # words only: the pinyin of a sub-word such as 许可 (xuke) is in thousands of guides)
 
     @property
     def all_words(self) -> tuple[str, ...]:
@@ -51,6 +54,7 @@ def parse(raw: str, province_code: str | None = None) -> ParsedQuery:
         expansion = _merge(expansion, dictionary.lookup_pinyin(core, province_code))
         parts = core.replace("'", " ").split()
         pinyin_terms = tuple(dict.fromkeys(["".join(parts), *parts]))
+        match_pinyin = pinyin_terms
     elif core:
         vocabulary = tuple(dictionary.vocabulary(province_code))
         repaired = spelling.homophones(core, vocabulary)
@@ -58,24 +62,34 @@ def parse(raw: str, province_code: str | None = None) -> ParsedQuery:
             expansion = _merge(expansion, dictionary.lookup(repaired, province_code))
         words = tuple(dict.fromkeys([*analysis.query_words(core), *repaired]))
         match_words = tuple(dict.fromkeys([*analysis.whole_words(core), *repaired]))
-        pinyin_terms = tuple(
-            dict.fromkeys(p for w in words if len(w) > 1 and len(p := analysis.pinyin_of(w)[0]) > 3)
-        )
+        pinyin_terms, match_pinyin = _pinyin(words), _pinyin(match_words)
     else:
-        pinyin_terms = ()
+        pinyin_terms = match_pinyin = ()
     keyword_words = tuple(
         dict.fromkeys(
             w for k in expansion.keywords for p in k.split("*") for w in analysis.words(p)
         )
     )
-    parts = [p for k in expansion.keywords for p in k.split("*") if p]
+    # a keyword makes a candidate by its words; a keyword with parts (公司*变更) by all of
+    # them together, never by one part alone (公司 or 变更 is in thousands of names)
+    whole = [k for k in expansion.keywords if "*" not in k.strip("*")]
     match_words = tuple(
-        dict.fromkeys([*match_words, *(w for p in parts for w in analysis.whole_words(p))])
+        dict.fromkeys(
+            [*match_words, *(w for k in whole for w in analysis.whole_words(k.strip("*")))]
+        )
+    )
+    match_groups = tuple(
+        dict.fromkeys(
+            tuple(w for p in k.split("*") if p for w in analysis.whole_words(p))
+            for k in expansion.keywords
+            if "*" in k.strip("*")
+        )
     )
     intent = intents.of_query(text) if core else None
     others = [i for i in intents.all_intents() if intent and i.name != intent.name]
     return ParsedQuery(
         raw=raw, normalised=normalised, core=core, words=words, match_words=match_words,
+        match_groups=match_groups, match_pinyin=match_pinyin,
         keywords=expansion.keywords,
         keyword_words=keyword_words, codes=expansion.codes,
         concepts=tuple(dict.fromkeys(expansion.concepts)),
@@ -84,6 +98,13 @@ def parse(raw: str, province_code: str | None = None) -> ParsedQuery:
         other_intent_names=intents.name_pattern(others), pinyin=typed_pinyin,
         pinyin_terms=pinyin_terms,
     )  # fmt: skip
+
+
+def _pinyin(words) -> tuple[str, ...]:
+    """Full pinyin of words of two characters or more (and more than three letters)."""
+    return tuple(
+        dict.fromkeys(p for w in words if len(w) > 1 and len(p := analysis.pinyin_of(w)[0]) > 3)
+    )
 
 
 def _merge(a: dictionary.Expansion, b: dictionary.Expansion) -> dictionary.Expansion:
@@ -102,18 +123,23 @@ def tsquery_text(lexemes, prefix: bool = False) -> str:
     return " | ".join(quoted)
 
 
-def candidate_tsquery(words) -> str:
+def candidate_tsquery(words, together=(), single_pairs: bool = False) -> str:
     """``'w' | ('a' & 'b')`` per word: the word, or its two-character dictionary words all
     together, so a guide segmented before the word was taught to jieba (a catalogue name learnt
-    later) is still a candidate."""
+    later) is still a candidate; and ``('x' & 'y')`` per group of words needed together."""
     from . import analysis
 
-    groups = []
+    groups = [f"({tsquery_text(g).replace(' | ', ' & ')})" for g in together if len(g) > 1]
+    groups += [tsquery_text(g) for g in together if len(g) == 1]
     for word in words:
+        # at least two pairs: one pair alone (养老 of 养老金) is a sub-word, found in far more
+        # guides than the word (allowed in the relaxed pass, when nothing else matched)
         pairs = [p for p in analysis.bigram_words(word) if p != word]
         alone = tsquery_text([word])
         groups.append(
-            f"({alone} | ({tsquery_text(pairs).replace(' | ', ' & ')}))" if pairs else alone
+            f"({alone} | ({tsquery_text(pairs).replace(' | ', ' & ')}))"
+            if len(pairs) > 1 or (pairs and single_pairs)
+            else alone
         )
     return " | ".join(g for g in groups if g)
 

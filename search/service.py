@@ -129,8 +129,10 @@ def _first_name(text: str, request: Request) -> str | None:
 
 
 def suggest(prefix: str, region_code: str | None = None, limit: int = 8) -> list[Suggestion]:
-    """Completions while typing: names and aliases starting with a Chinese or pinyin prefix, then
-    dictionary terms that lead to a matter in the scope. Every suggestion names a live guide."""
+    """Completions while typing: names, aliases and shipped dictionary terms starting with a
+    Chinese or pinyin prefix, precomputed per document at indexing (one indexed query), then
+    the province's own dictionary terms that lead to a matter in the scope. Every suggestion
+    names a live guide of the scope."""
     text = analysis.strip_fillers(analysis.normalise(prefix)) if prefix else ""
     if not text:
         return []
@@ -140,17 +142,22 @@ def suggest(prefix: str, region_code: str | None = None, limit: int = 8) -> list
     rows = backends.postgres().suggest(text, pinyin, scope, limit)
     found = [Suggestion(t, code) for t, code in rows]
     if len(found) < limit and not pinyin:
-        found += _term_suggestions(text, scope, {s.text for s in found}, limit - len(found))
+        found += _province_term_suggestions(
+            text, scope, {s.text for s in found}, limit - len(found)
+        )
     return found[:limit]
 
 
-TERM_SUGGESTIONS = 2  # dictionary terms resolved per keystroke (each is one search)
+TERM_SUGGESTIONS = 2  # province dictionary terms resolved per keystroke (each is one search)
 
 
-def _term_suggestions(text: str, scope, seen: set[str], room: int) -> list[Suggestion]:
-    terms = [t for t in dictionary.vocabulary(scope.province_code) if t.startswith(text)]
+def _province_term_suggestions(text: str, scope, seen: set[str], room: int) -> list[Suggestion]:
+    """A province's own entries are not indexed with the documents (they apply at once): each
+    of the first two terms starting with the prefix is resolved with a search (rare)."""
+    entries = dictionary.province_concepts(scope.province_code)
+    terms = {t for c in entries for t in c.terms if t.startswith(text) and t not in seen}
     found = []
-    for term in sorted((t for t in terms if t not in seen), key=len)[: min(room, TERM_SUGGESTIONS)]:
+    for term in sorted(terms, key=lambda t: (len(t), t))[: min(room, TERM_SUGGESTIONS)]:
         parsed = parse(term, scope.province_code)
         hits = _run(Request(parsed, scope, limit=1))[0].hits
         if hits:

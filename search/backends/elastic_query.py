@@ -6,9 +6,12 @@ from .. import intents
 from .base import LEGAL_OBJECTS, PERSON_OBJECTS, Request
 
 SOURCE = ["guide_id", "implementation_code", "region_code", "name", "aliases", "description"]
-# Every field, every time (the PostgreSQL weights A > B > C > D, see docs/search.md).
+# Every field, every time (the PostgreSQL weights A > B > C > D, see docs/search.md). The
+# materials (营业执照, 身份证 in most guides) only rank, as in PostgreSQL: a separate optional
+# clause (``RANK_ONLY``), never a reason for a guide to match.
 FIELDS = ["name^8", "aliases^5", "concept_terms^5", "description^2", "conditions^2",
-          "department_name^2", "materials"]  # fmt: skip
+          "department_name^2"]  # fmt: skip
+RANK_ONLY = "materials"
 
 # Painless: 0 for the searcher's region, 1.. for its ancestors, then others deepest first.
 LOCALITY = (
@@ -118,6 +121,7 @@ def build(request: Request, index: str, pinyin_plugin: bool = False) -> Search:
     """One search: matches collapsed by matter (the most local kept), facets, a page."""
     s = Search(index=index).query(
         Q("bool", must=[with_intent(matching(request, pinyin_plugin), request)],
+          should=[Q("match", **{RANK_ONLY: request.query.core})],
           filter=[*scope_filter(request), *facet_filters(request)])
     )  # fmt: skip
     s = s.extra(

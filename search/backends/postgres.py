@@ -3,6 +3,7 @@ words in a weighted tsvector, pinyin lexemes and pg_trgm; always available (the 
 
 from django.db import connection
 
+from .. import suggestions
 from . import postgres_sql as sql
 from .base import RawHit, RawResults, Request
 
@@ -47,17 +48,20 @@ class PostgresBackend:
         if rows:
             with connection.cursor() as cursor:
                 cursor.executemany(UPSERT, rows)
+            suggestions.replace(rows)
         return len(rows)
 
     def index(self, fields_list: list[dict]) -> int:
         return self.upsert([row(f) for f in fields_list])
 
     def delete(self, document_ids: list[str]) -> int:
+        # their suggestion rows go with them (trigger, migration search 0008)
         with connection.cursor() as cursor:
             cursor.execute(f"DELETE FROM {sql.TABLE} WHERE id = ANY(%s)", [list(document_ids)])
             return cursor.rowcount
 
     def clear(self) -> None:
+        suggestions.clear()  # first: the delete trigger then has nothing to recompute
         with connection.cursor() as cursor:
             cursor.execute(f"DELETE FROM {sql.TABLE}")
 
@@ -75,12 +79,14 @@ class PostgresBackend:
         # prefixes find nothing (a misspelt pinyin): their trigrams are common.
         chinese_trigrams = not q.pinyin and len(q.core.replace(" ", "")) >= 3
         found = self._run(request, chinese_trigrams)
-        if not found.total and not request.offset and q.pinyin:
-            found = self._run(request, True)  # a misspelt pinyin: its trigrams
+        if not found.total and not request.offset:
+            # nothing: a misspelt pinyin (its trigrams), or words that only rank (common words,
+            # sub-words: 开培训班 → 培训) may make candidates after all
+            found = self._run(request, chinese_trigrams or q.pinyin, relaxed=True)
         return found
 
-    def _run(self, request: Request, trigrams: bool) -> RawResults:
-        params = {**sql.params(request), "offset": request.offset, "limit": request.limit}
+    def _run(self, request: Request, trigrams: bool, relaxed: bool = False) -> RawResults:
+        params = {**sql.params(request, relaxed), "offset": request.offset, "limit": request.limit}
         with connection.cursor() as cursor:
             cursor.execute(sql.search(request, trigrams), params)
             rows = cursor.fetchall()
@@ -102,11 +108,6 @@ class PostgresBackend:
         return found[0] if found else None
 
     def suggest(self, prefix: str, pinyin: bool, scope, limit: int) -> list[tuple[str, str]]:
-        """(text, implementation_code) of names and aliases starting with the prefix."""
-        with connection.cursor() as cursor:
-            cursor.execute(sql.SUGGEST_PINYIN if pinyin else sql.SUGGEST, {
-                "prefix": prefix, "like": prefix.replace("%", "") + "%",
-                "ptsq": f"'{prefix}':*" if pinyin else "", "chain": list(scope.chain),
-                "region": scope.region_code, "limit": limit,
-            })  # fmt: skip
-            return cursor.fetchall()
+        """(text, implementation_code) of names, aliases and dictionary terms starting with the
+        prefix in the scope: one indexed statement (``search.suggestions``)."""
+        return suggestions.suggest(prefix, pinyin, scope, limit)

@@ -1,6 +1,6 @@
 """SQL of the PostgreSQL backend: match, score, dedupe by matter keeping the most local."""
 
-from .. import analysis, intents
+from .. import analysis, common, intents
 from ..query import candidate_tsquery, like_patterns, tsquery_text
 from .base import LEGAL_OBJECTS, PERSON_OBJECTS, Request
 
@@ -35,9 +35,12 @@ SCORE = """
     + CASE WHEN d.basic_code = ANY(%(bet_matters)s::text[]) THEN 100 ELSE 0 END
 """
 
+# Candidates: the selective fields only (A name, B aliases and dictionary terms, C description,
+# conditions and department; GIN index on the expression). Materials (D) only rank: 营业执照 or
+# 身份证 is a material of most guides and would make a province's every guide a candidate.
 MATCH = """(
-    d.vector @@ to_tsquery('simple', %(match_tsq)s)
-    OR d.pinyin @@ to_tsquery('simple', %(ptsq)s){trigram}{bets}
+    ts_filter(d.vector, '{{a,b,c}}') @@ to_tsquery('simple', %(match_tsq)s)
+    OR d.pinyin @@ to_tsquery('simple', %(match_ptsq)s){trigram}{bets}
 )"""
 # Two-character Chinese queries share their trigrams with too many titles to be worth the scan.
 TRIGRAM = "\n    OR %(core)s <%% d.title"
@@ -48,14 +51,17 @@ INTENT_PENALTY, NO_INTENT_PENALTY = 0.4, 0.2
 INTENT_BOOST, DEFAULT_INTENT_BOOST = 0.6, 0.25
 
 
-def params(request: Request) -> dict:
+def params(request: Request, relaxed: bool = False) -> dict:
     q = request.query
     no_intent = q.intent is None
+    words, groups, pinyin = candidates(q, relaxed)
     return {
         "tsq": tsquery_text(q.all_words) or "",
         # candidates: words that discriminate; the generic ones still rank (``tsq``)
-        "match_tsq": candidate_tsquery(analysis.discriminating(q.match_words)) or "",
+        "match_tsq": candidate_tsquery(words, groups, single_pairs=relaxed) or "",
         "ptsq": tsquery_text(q.pinyin_terms, prefix=q.pinyin) or "",
+        # candidates by pinyin: typed pinyin, or the pinyin of a Chinese query's whole words
+        "match_ptsq": tsquery_text(pinyin, prefix=q.pinyin) or "",
         "core": q.core,
         "keyword_likes": like_patterns(q.keywords),
         "code_likes": [f"{code}%" for code in q.codes],
@@ -76,6 +82,23 @@ def params(request: Request) -> dict:
         "region": request.scope.region_code,
         **filter_params(request),
     }
+
+
+def candidates(q, relaxed: bool = False) -> tuple[list, list, list]:
+    """Words, groups of words and pinyin lexemes that make a guide a candidate: no generic
+    words (申请, 受理 …) and no common ones (``search.common``) while selective ones remain.
+    ``relaxed`` (a second pass when that found nothing): common words too, and the pinyin of
+    every word."""
+    if q.pinyin:
+        return list(q.match_words), list(q.match_groups), list(q.match_pinyin)
+    if relaxed:
+        words = analysis.discriminating(q.match_words)
+        return words, list(q.match_groups), list(dict.fromkeys([*q.match_pinyin, *q.pinyin_terms]))
+    frequent = common.words()
+    words, groups = common.selective(analysis.discriminating(q.match_words), q.match_groups,
+                                     frequent)  # fmt: skip
+    dropped = {analysis.pinyin_of(w)[0] for w in q.match_words if w in frequent}
+    return words, groups, [p for p in q.match_pinyin if p not in dropped]
 
 
 def filter_params(request: Request) -> dict:
@@ -165,30 +188,6 @@ FACETS = """
 
 SCOPE = """(%(region)s::text IS NULL OR d.region_code = ANY(%(chain)s::text[])
            OR d.ancestor_codes @> ARRAY[%(region)s]::varchar[])"""
-
-SUGGEST = f"""
-    WITH texts AS (
-        SELECT d.name AS text, d.implementation_code, {DISTANCE} AS distance, 0 AS kind
-        FROM {TABLE} d WHERE {SCOPE} AND d.name LIKE %(like)s
-        UNION ALL
-        SELECT a, d.implementation_code, {DISTANCE}, 1
-        FROM {TABLE} d, unnest(d.aliases) a
-        WHERE {SCOPE} AND NOT (d.aliases = '{{}}'::varchar(100)[]) AND a LIKE %(like)s
-    ), best AS (
-        SELECT DISTINCT ON (text) text, implementation_code, kind FROM texts
-        ORDER BY text, distance, implementation_code
-    )
-    SELECT text, implementation_code FROM best ORDER BY kind, length(text), text LIMIT %(limit)s
-"""
-
-SUGGEST_PINYIN = f"""
-    WITH best AS (
-        SELECT DISTINCT ON (d.basic_code) d.name AS text, d.implementation_code
-        FROM {TABLE} d WHERE {SCOPE} AND d.pinyin @@ to_tsquery('simple', %(ptsq)s)
-        ORDER BY d.basic_code, {DISTANCE}, d.implementation_code
-    )
-    SELECT text, implementation_code FROM best ORDER BY length(text), text LIMIT %(limit)s
-"""
 
 # A name at least this close (pg_trgm word_similarity 0.4): looser offers unrelated matters.
 DID_YOU_MEAN = f"""

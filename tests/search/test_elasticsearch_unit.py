@@ -64,6 +64,9 @@ def test_generated_query_scopes_filters_collapses_and_pages():
     assert {"match_phrase": {"description": {"query": "餐饮服务", "boost": 1.5}}} in should
     assert {"multi_match": {"query": "开饭店", "fields": elastic_query.FIELDS,
                             "type": "best_fields"}} in should  # fmt: skip
+    # materials only rank (an optional clause beside the match), as in PostgreSQL
+    assert not any(f.startswith("materials") for f in elastic_query.FIELDS)
+    assert query["should"] == [{"match": {"materials": "开饭店"}}]
     assert body["collapse"]["field"] == "basic_code"
     params = body["collapse"]["inner_hits"]["sort"][0]["_script"]["script"]["params"]
     assert params == {"chain": ["340104", "340100", "340000"]}

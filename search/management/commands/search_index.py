@@ -1,4 +1,4 @@
-"""python manage.py search_index rebuild|status"""
+"""python manage.py search_index rebuild|suggestions|common|status"""
 
 from django.core.management.base import BaseCommand
 
@@ -6,10 +6,10 @@ from search import indexing
 
 
 class Command(BaseCommand):
-    help = "重建或查看统一搜索索引（rebuild | status）"
+    help = "重建或查看统一搜索索引（rebuild | suggestions | common | status）"
 
     def add_arguments(self, parser):
-        parser.add_argument("action", choices=["rebuild", "status"])
+        parser.add_argument("action", choices=["rebuild", "suggestions", "common", "status"])
 
     def handle(self, *args, action, **options):
         if action == "rebuild":
@@ -18,6 +18,20 @@ class Command(BaseCommand):
                 f"rebuilt: postgres {counts['postgres']} documents, "
                 f"elasticsearch {counts['elasticsearch']} documents"
             )
+            return
+        if action == "common":  # common words from the documents' frequencies
+            from search import common
+
+            self.stdout.write(f"common words: {common.refresh()}")
+            return
+        if action == "suggestions":  # suggestion terms only, from the documents as they are
+            from django.db import transaction
+
+            from search import suggestions
+
+            with transaction.atomic():
+                count = suggestions.rebuild()
+            self.stdout.write(f"suggestions rebuilt from {count} documents")
             return
         for key, value in indexing.status().items():
             self.stdout.write(f"{key}: {value}")

@@ -1,0 +1,200 @@
+"""Suggestion terms, precomputed at indexing so that a keystroke is one indexed query.
+
+Two public tables (``search.models``):
+
+- ``search_suggestionsource``: one row per (document, text) — the guide's name (kind 0), its
+  aliases (1) and the terms of the shipped dictionary concepts it belongs to (2), with the
+  document's region and implementation code;
+- ``search_suggestionterm``: one row per distinct text, with where it exists: ``regions`` (the
+  regions implementing it) and ``under`` (those regions and their ancestors), and the pinyin
+  lexemes of the text and its words.
+
+A suggestion query reads the terms by prefix (btree, ``varchar_pattern_ops``) or pinyin prefix
+(GIN), keeps those that exist in the scope (a region of the chain, or below the region for a
+province or city host), orders them (names, aliases, dictionary terms; shorter first) and, for
+the few it returns, picks the most local implementation in scope from the source rows. Every
+suggestion therefore names a live guide of the scope. See docs/search.md.
+"""
+
+from django.db import connection
+
+from . import analysis, dictionary, intents
+
+SOURCE = "public.search_suggestionsource"
+TERM = "public.search_suggestionterm"
+NAME, ALIAS, DICTIONARY_TERM = 0, 1, 2
+
+
+def texts_of(name: str, aliases, basic_code: str) -> list[tuple[str, int, int]]:
+    """(text, kind, preference) a document offers: its name, aliases and its concepts' terms.
+    A dictionary term leads to the concept's first-time matter (no 补领 / 注销 … words in the
+    name), then to the shortest name (lower preference first)."""
+    found: dict[str, tuple[str, int, int]] = {}
+    for text, kind in [(name, NAME), *((a, ALIAS) for a in aliases)]:
+        if text and text not in found:
+            found[text] = (text, kind, 0)
+    other_intent = _other_intent_words()
+    preference = (1000 if any(w in name for w in other_intent) else 0) + len(name)
+    for concept in dictionary.concepts_of_matter(name, list(aliases), basic_code):
+        for term in concept.terms:
+            if term not in found and len(term) <= 100:
+                found[term] = (term, DICTIONARY_TERM, preference)
+    return list(found.values())
+
+
+def _other_intent_words() -> tuple[str, ...]:
+    return tuple(w for i in intents.others() for w in i.name_words)
+
+
+def pinyin_text(text: str) -> str:
+    return " ".join(analysis.pinyin_lexemes([text]))
+
+
+# One statement per batch of documents: (document id, text, kind, preference) as arrays.
+INSERT_SOURCE = f"""
+    INSERT INTO {SOURCE} (document_id, text, kind, preference, region_code, ancestor_codes,
+                          depth, implementation_code)
+    SELECT d.id, t.text, t.kind, t.preference, d.region_code, d.ancestor_codes, d.depth,
+           d.implementation_code
+    FROM unnest(%(ids)s::text[], %(texts)s::text[], %(kinds)s::int[], %(preferences)s::int[])
+             AS t(id, text, kind, preference)
+         JOIN public.search_searchdocument d ON d.id = t.id
+"""
+
+# One row per text, from its source rows: the best kind, where it exists, and its pinyin.
+REFRESH_TERMS = f"""
+    WITH gone AS (
+        DELETE FROM {TERM} t WHERE t.text = ANY(%(texts)s::text[])
+            AND NOT EXISTS (SELECT 1 FROM {SOURCE} s WHERE s.text = t.text)
+    ), found AS (
+        SELECT s.text, min(s.kind) AS kind,
+               array_agg(DISTINCT s.region_code) AS regions,
+               array_agg(DISTINCT u.code) AS under
+        FROM {SOURCE} s, unnest(array_append(s.ancestor_codes, s.region_code)) AS u(code)
+        WHERE s.text = ANY(%(texts)s::text[])
+        GROUP BY s.text
+    )
+    INSERT INTO {TERM} (text, kind, regions, under, pinyin)
+    SELECT f.text, f.kind, f.regions, f.under, to_tsvector('simple', p.pinyin)
+    FROM found f JOIN unnest(%(texts)s::text[], %(pinyins)s::text[]) AS p(text, pinyin)
+        ON p.text = f.text
+    ON CONFLICT (text) DO UPDATE SET kind = EXCLUDED.kind, regions = EXCLUDED.regions,
+        under = EXCLUDED.under, pinyin = EXCLUDED.pinyin
+"""
+
+
+def replace(documents: list[dict]) -> None:
+    """(Re)write the suggestion rows of documents already written (``id``, ``name``,
+    ``aliases``, ``basic_code``), then refresh the terms they had and have."""
+    if not documents:
+        return
+    with connection.cursor() as cursor:
+        old = _delete_sources(cursor, [d["id"] for d in documents])
+        _refresh(cursor, old | _insert_sources(cursor, documents))
+
+
+def clear() -> None:
+    with connection.cursor() as cursor:
+        cursor.execute(f"TRUNCATE {SOURCE}, {TERM}")
+
+
+def _insert_sources(cursor, documents: list[dict], cache: dict | None = None) -> set[str]:
+    """Source rows of documents (texts computed once per distinct name, aliases and code)."""
+    cache = {} if cache is None else cache
+    columns: dict[str, list] = {"ids": [], "texts": [], "kinds": [], "preferences": []}
+    offered: set[str] = set()
+    for d in documents:
+        key = (d["name"], tuple(d["aliases"]), d["basic_code"])
+        texts = cache[key] if key in cache else cache.setdefault(key, texts_of(*key))
+        for text, kind, preference in texts:
+            columns["ids"].append(d["id"])
+            columns["texts"].append(text)
+            columns["kinds"].append(kind)
+            columns["preferences"].append(preference)
+            offered.add(text)
+    cursor.execute(INSERT_SOURCE, columns)
+    return offered
+
+
+def _delete_sources(cursor, ids: list[str]) -> set[str]:
+    cursor.execute(f"DELETE FROM {SOURCE} WHERE document_id = ANY(%s) RETURNING text", [ids])
+    return {text for (text,) in cursor.fetchall()}
+
+
+def _refresh(cursor, texts: set[str]) -> None:
+    if texts:
+        ordered = sorted(texts)
+        cursor.execute(REFRESH_TERMS, {"texts": ordered,
+                                       "pinyins": [pinyin_text(t) for t in ordered]})  # fmt: skip
+
+
+def rebuild(batch: int = 2000) -> int:
+    """Rewrite both tables from the documents (after a migration or a dictionary change): the
+    source rows chunk by chunk, then every term in one statement."""
+    from .models import SearchDocument
+
+    clear()
+    documents = SearchDocument.objects.order_by("pk").values("id", "name", "aliases", "basic_code")
+    chunk, count, texts, cache = [], 0, set(), {}
+    with connection.cursor() as cursor:
+        for document in documents.iterator(chunk_size=batch):
+            chunk.append(document)
+            if len(chunk) == batch:
+                texts |= _insert_sources(cursor, chunk, cache)
+                count, chunk = count + len(chunk), []
+        if chunk:
+            texts |= _insert_sources(cursor, chunk, cache)
+            count += len(chunk)
+        _refresh(cursor, texts)
+    return count
+
+
+# The scope of a term row (``regions``/``under``) and of a source row, as in search: the chain,
+# and below the region on province and city hosts; everything on the platform.
+TERM_SCOPE = {
+    "platform": "TRUE",
+    "chain": "t.regions && %(chain)s::varchar[]",
+    "below": "(t.regions && %(chain)s::varchar[] OR t.under @> ARRAY[%(region)s]::varchar[])",
+}
+SOURCE_SCOPE = {
+    "platform": "TRUE",
+    "chain": "s.region_code = ANY(%(chain)s::text[])",
+    "below": "(s.region_code = ANY(%(chain)s::text[]) OR s.ancestor_codes @> ARRAY[%(region)s]::varchar[])",
+}
+DISTANCE = "COALESCE(array_position(%(chain)s::text[], s.region_code) - 1, 10 - s.depth)"
+MATCH = {
+    False: "t.text LIKE %(like)s",
+    True: "t.pinyin @@ to_tsquery('simple', %(ptsq)s)",
+}
+
+
+def query_sql(pinyin: bool, scope_kind: str) -> str:
+    """Terms by prefix in scope, ordered (names, aliases, dictionary terms; shorter first); for
+    each, the most local source row in scope (for a dictionary term: its first-time matter)."""
+    return f"""
+    WITH terms AS (
+        SELECT t.text, t.kind FROM {TERM} t
+        WHERE {MATCH[pinyin]} AND {TERM_SCOPE[scope_kind]}
+        ORDER BY t.kind, length(t.text), t.text LIMIT %(limit)s
+    )
+    SELECT terms.text, pick.implementation_code FROM terms, LATERAL (
+        SELECT s.implementation_code FROM {SOURCE} s
+        WHERE s.text = terms.text AND {SOURCE_SCOPE[scope_kind]}
+        ORDER BY s.kind, s.preference, {DISTANCE}, s.region_code, s.implementation_code
+        LIMIT 1
+    ) pick
+    ORDER BY terms.kind, length(terms.text), terms.text
+    """
+
+
+def suggest(prefix: str, pinyin: bool, scope, limit: int) -> list[tuple[str, str]]:
+    """(text, implementation code) of suggestion terms starting with ``prefix`` (Chinese, or a
+    pinyin / initials prefix) that exist in the scope: one statement."""
+    kind = "platform" if not scope.region_code else "below" if scope.descendants else "chain"
+    with connection.cursor() as cursor:
+        cursor.execute(query_sql(pinyin, kind), {
+            "like": prefix.replace("\\", "").replace("%", "").replace("_", r"\_") + "%",
+            "ptsq": "'" + prefix.replace("'", "") + "':*",
+            "chain": list(scope.chain), "region": scope.region_code, "limit": limit,
+        })  # fmt: skip
+        return cursor.fetchall()

@@ -1,0 +1,131 @@
+"""Suggestion terms precomputed at indexing (search.suggestions): scope, locality, maintenance,
+one statement per keystroke. Documents are written straight into the search table (regions of
+a made-up province 36…: two counties of one city, a second city, the province)."""
+
+import pytest
+from django.core.management import call_command
+
+from search import suggestions
+from search.backends.postgres import PostgresBackend
+from search.models import SearchDocument, SuggestionSource, SuggestionTerm
+from search.service import suggest
+
+pytestmark = pytest.mark.django_db
+
+PROVINCE, CITY, COUNTY_A, COUNTY_B, CITY_2 = "360000", "360100", "360102", "360103", "360200"
+ANCESTORS = {PROVINCE: [], CITY: [PROVINCE], CITY_2: [PROVINCE], COUNTY_A: [CITY, PROVINCE],
+             COUNTY_B: [CITY, PROVINCE]}  # fmt: skip
+DEPTH = {PROVINCE: 1, CITY: 2, CITY_2: 2, COUNTY_A: 3, COUNTY_B: 3}
+
+
+def document(region: str, basic_code: str, name: str, aliases=(), guide_id: int = 0) -> dict:
+    impl = f"1136{region}0000000{DEPTH[region]}{basic_code}"[:31]
+    return {
+        "id": f"t{region}:{impl}", "guide_id": guide_id or int(region) * 100 + int(basic_code[-4:]),
+        "implementation_code": impl, "basic_code": basic_code, "region_code": region,
+        "depth": DEPTH[region], "ancestor_codes": ANCESTORS[region], "name": name,
+        "aliases": list(aliases), "description": "", "conditions": "", "materials": [],
+        "department_uscc": "11360000MB0000000X", "department_name": "部门",
+        "matter_type": "01", "service_objects": ["1"], "themes": [], "online_depth": 3,
+    }  # fmt: skip
+
+
+def codes(found) -> list[tuple[str, str]]:
+    return [(s.text, s.implementation_code[4:10]) for s in found]
+
+
+@pytest.fixture
+def indexed():
+    backend = PostgresBackend()
+    backend.index([
+        document(COUNTY_A, "360000001000", "养犬登记", ["办狗证"]),
+        document(PROVINCE, "360000002000", "养老服务补贴申领"),
+        document(CITY, "360000002000", "养老服务补贴申领"),
+        document(COUNTY_B, "360000003000", "养殖场备案"),
+    ])  # fmt: skip
+    return backend
+
+
+def texts(found) -> list[str]:
+    return [s.text for s in found]
+
+
+def test_a_county_sees_its_chain_only_a_city_and_the_province_see_below(indexed):
+    # names first (shorter first), then the dictionary terms of their concepts (养犬: 养狗 …)
+    in_a = suggest("养", COUNTY_A)
+    assert codes(in_a)[:3] == [
+        ("养犬登记", COUNTY_A),
+        ("养老服务补贴申领", CITY),
+        ("养狗", COUNTY_A),
+    ]
+    # 养犬登记 only in county A: neither it nor its concept's terms in county B or the other city
+    assert codes(suggest("养", COUNTY_B))[:2] == [
+        ("养殖场备案", COUNTY_B), ("养老服务补贴申领", CITY)
+    ]  # fmt: skip
+    assert not {"养犬登记", "养狗"} & set(texts(suggest("养", COUNTY_B)))
+    assert codes(suggest("养", CITY_2))[:1] == [("养老服务补贴申领", PROVINCE)]
+    assert not {"养犬登记", "养殖场备案", "养狗"} & set(texts(suggest("养", CITY_2)))
+    # the city and the province also show their counties' matters, their own first
+    assert codes(suggest("养", CITY))[:3] == [
+        ("养犬登记", COUNTY_A), ("养殖场备案", COUNTY_B), ("养老服务补贴申领", CITY)
+    ]  # fmt: skip
+    assert codes(suggest("养", PROVINCE))[2] == ("养老服务补贴申领", PROVINCE)
+    assert texts(suggest("养", None))[:3] == ["养犬登记", "养殖场备案", "养老服务补贴申领"]
+    # aliases after names; another province's region sees nothing
+    assert codes(suggest("办狗", COUNTY_A)) == [("办狗证", COUNTY_A)]
+    assert suggest("办狗", COUNTY_B) == [] and suggest("养", "370102") == []
+
+
+def test_dictionary_terms_and_pinyin_prefixes(indexed):
+    # 养狗 is a term of the shipped concept 养犬 (keyword in the name): it leads to the matter
+    assert codes(suggest("养狗", COUNTY_A))[:1] == [("养狗", COUNTY_A)]
+    assert suggest("养狗", COUNTY_B) == []
+    assert [s.text for s in suggest("yqdj", COUNTY_A)][:1] == ["养犬登记"]
+    assert [s.text for s in suggest("yangquan", COUNTY_A)][:1] == ["养犬登记"]
+
+
+def test_reindexing_and_removing_a_document_updates_the_terms(indexed):
+    renamed = document(COUNTY_B, "360000003000", "畜禽养殖场备案")
+    indexed.index([renamed])
+    assert "养殖场备案" not in texts(suggest("养殖", COUNTY_B))
+    assert texts(suggest("畜禽", COUNTY_B))[:1] == ["畜禽养殖场备案"]
+    indexed.delete([document(COUNTY_A, "360000001000", "养犬登记")["id"]])
+    assert suggest("养犬", CITY) == [] and suggest("办狗", None) == []
+    assert not SuggestionTerm.objects.filter(text__in=["养犬登记", "办狗证", "养殖场备案"]).exists()
+    assert not SuggestionSource.objects.filter(text="养犬登记").exists()
+    # the province's implementation goes, the city's stays and is offered in the province
+    indexed.delete([document(PROVINCE, "360000002000", "养老服务补贴申领")["id"]])
+    assert codes(suggest("养老", PROVINCE)) == [("养老服务补贴申领", CITY)]
+    assert suggest("养老", CITY_2) == []
+
+
+def test_a_document_deleted_outside_the_backend_takes_its_suggestions_along(indexed):
+    # the ORM (tests, clean-ups) or raw SQL: the delete trigger (migration search 0008)
+    SearchDocument.objects.filter(region_code=COUNTY_A).delete()
+    assert (
+        suggest("养犬", CITY) == []
+        and not SuggestionSource.objects.filter(region_code=COUNTY_A).exists()
+    )
+    # a text still offered elsewhere keeps its row, with where it now exists
+    SearchDocument.objects.filter(region_code=PROVINCE).delete()
+    term = SuggestionTerm.objects.get(text="养老服务补贴申领")
+    assert (term.regions, sorted(term.under)) == ([CITY], [PROVINCE, CITY])
+
+
+def test_the_suggestions_command_rebuilds_both_tables_from_the_documents(indexed):
+    before = sorted(SuggestionSource.objects.values_list("document_id", "text", "kind"))
+    terms = sorted(SuggestionTerm.objects.values_list("text", "kind", "regions", "under"))
+    suggestions.clear()
+    assert suggest("养", CITY) == []
+    call_command("search_index", "suggestions")
+    assert sorted(SuggestionSource.objects.values_list("document_id", "text", "kind")) == before
+    assert sorted(SuggestionTerm.objects.values_list("text", "kind", "regions", "under")) == terms
+
+
+def test_a_keystroke_is_one_statement(indexed, django_assert_num_queries):
+    suggest("养", COUNTY_A)  # region chains and the province's entries are cached per process
+    suggest("yq", PROVINCE)
+    with django_assert_num_queries(1):
+        assert suggest("养", COUNTY_A)
+    with django_assert_num_queries(1):
+        assert suggest("yq", PROVINCE)
