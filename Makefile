@@ -99,6 +99,7 @@ bench: install ## benchmarks (each in its own database); results go to bench/RES
 	$(PY) bench/graphql.py
 	$(PY) bench/load.py
 	$(PY) bench/ratios.py  # needs wrk (apt-get install -y wrk)
+	$(PY) bench/portal.py
 
 clean:
 	rm -rf $(VENV) .tools .pytest_cache .ruff_cache

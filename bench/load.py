@@ -16,7 +16,8 @@ Reported: req/s, p50/p95/p99 per endpoint, errors, the GraphQL response-cache hi
 the X-API-Cache header of every cacheable response), PostgreSQL connections in use
 (pg_stat_activity of the bench database, sampled each second), and every req/s as a ratio to
 both ceilings. Uses its own database ``zwfw_bench_load`` (seeded like bench/graphql.py's) and
-Redis database ``--redis-db``:
+Redis database ``--redis-db`` (``BENCH_LOAD_DB`` and ``BENCH_PORT_BASE`` move the database and
+the two ports, e.g. when several people share the machine):
 
     .venv/bin/python bench/load.py [--seconds 300] [--ceiling-seconds 20] [--users 8]
                                    [--guides 300] [--redis-db 8]
@@ -37,8 +38,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-DATABASE = "zwfw_bench_load"
-APP_PORT, BARE_PORT = 8775, 8776
+# Several engineers may share the machine: the database and ports can be moved.
+DATABASE = os.environ.get("BENCH_LOAD_DB", "zwfw_bench_load")
+PORT_BASE = int(os.environ.get("BENCH_PORT_BASE", "8775"))
+APP_PORT, BARE_PORT = PORT_BASE, PORT_BASE + 1
 PLAIN_PATH = "/bench/plain"
 PLAIN_KEY = "bench:plain"
 PLAIN_BODY_BYTES = 2048

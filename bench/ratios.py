@@ -43,8 +43,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-PORTS = {"bare": 8781, "app": 8782, "executed": 8783, "raw": 8784, "before": 8785,
-         "before executed": 8786}  # fmt: skip
+_BASE = int(os.environ.get("BENCH_PORT_BASE", "8775")) + 6  # bench/load.py uses the first two
+PORTS = {"bare": _BASE, "app": _BASE + 1, "executed": _BASE + 2, "raw": _BASE + 3,
+         "before": _BASE + 4, "before executed": _BASE + 5}  # fmt: skip
 HOST = "shushan.localhost"
 
 

@@ -4,19 +4,24 @@ and search show (no per-material queries)."""
 import json
 from datetime import datetime
 
+from django.db import connection
 from django.http import Http404
+from django.template.loader import render_to_string
 from django.utils.html import escape
+from django.utils.safestring import mark_safe
 
 from core.domain import audience, codes
 from core.domain.elements import normalise_material
 from core.domain.errors import DomainError
 from core.domain.urls import safe_url
 from core.identity.subject import signed_in_person_id
+from core.published import stamps as published_stamps
 from core.published.models import PublishedGuide
 from core.published.models_ratings import SCORES
 from core.published.ratings import client_key, rate_guide, rating_summary
 from tenants.models import Department
 
+from . import fragments
 from .templatetags.portal import portal_url
 
 NATURES = dict(Department.Nature.choices)
@@ -145,18 +150,17 @@ def live_payload(page) -> dict:
     return payload
 
 
-def guide_context(page, request) -> dict:
-    """The template context of a guide page: a constant number of queries whatever its size.
-    Facts come from the projection; the additions from ``page`` itself, so an editor's preview
-    shows the revision under review while the live page shows what was approved."""
-    payload = live_payload(page)
+def facts_context(page, request, payload: dict) -> dict:
+    """What the guide's facts show, from its projection row. The additions come from ``page``
+    itself in an editor's preview (the revision under review), else from the approved ones
+    projected with the guide."""
     local = payload["local"]
     preview = getattr(request, "is_preview", False)
     additions = page.additions() if preview else payload.get("additions") or {}
     groups = material_groups(local.get("materials"))
     others = attach_files(groups, additions.get("attachments") or [], request)
     return {
-        "guide": payload, "fixed": payload["fixed"], "local": local,
+        "page": page, "guide": payload, "fixed": payload["fixed"], "local": local,
         "basic_info": basic_info(payload), "promise": promise(payload),
         "material_groups": groups, "other_attachments": others,
         "online_url": safe_url(local.get("online_url")),
@@ -164,12 +168,68 @@ def guide_context(page, request) -> dict:
         "faqs": [*(local.get("faqs") or []), *(additions.get("faqs") or [])],
         "notes": additions.get("notes") or "",
         "fee": local.get("fee") or {},
-        "rating": rating_summary(page.implementation_code),
+        "published_at": datetime.fromisoformat(payload["published_at"]),
+    }  # fmt: skip
+
+
+def render_facts(page, request) -> dict:
+    """The guide's facts rendered (the same for every visitor of the host), with the few values
+    the page renders around them for each request (title, JSON-LD, the actions' inputs)."""
+    facts = facts_context(page, request, live_payload(page))
+    html = {
+        name: render_to_string(f"cms/guide/{name}.html", facts, request=request)
+        for name in ("intro", "facts", "sections")
+    }
+    local, promised = facts["local"], facts["promise"]
+    return {
+        **html,
+        "title": facts["fixed"]["name"],
+        "json_ld": json_ld(facts["guide"]),
+        "actions": {
+            "local": {"online_depth": local.get("online_depth"),
+                      "consult_phone": local.get("consult_phone")},
+            "promise": {"appointment": promised["appointment"]},
+            "online_url": facts["online_url"],
+            "appointment_phone": facts["appointment_phone"],
+        },
+    }  # fmt: skip
+
+
+def _cached_facts_and_rating(page, request) -> tuple[dict, dict]:
+    """(rendered facts, rating summary), kept per guide while their stamps are unchanged (one
+    Redis round trip when both are current); an editor's preview is always rendered afresh."""
+    code = page.implementation_code
+    guide_fragment = fragments.Fragment(
+        fragments.key("guide", request, page.pk),
+        (*published_stamps.EVERYTHING, published_stamps.guide(code),
+         fragments.pages(connection.schema_name)),
+        lambda: render_facts(page, request),
+    )  # fmt: skip
+    rating_fragment = fragments.Fragment(
+        f"portal:rating:{code}", (published_stamps.rating(code),), lambda: rating_summary(code)
+    )
+    if getattr(request, "is_preview", False):
+        return render_facts(page, request), rating_summary(code)
+    facts, rating = fragments.load([guide_fragment, rating_fragment])
+    return facts, rating
+
+
+def guide_context(page, request) -> dict:
+    """The template context of a guide page: the guide's rendered facts (cached per guide,
+    ``cms.fragments``), its rating summary (cached per guide's ratings) and what depends on the
+    request (a rating just posted, its errors). Rendering the facts reads the projection row
+    once, whatever the guide's size."""
+    facts, rating = _cached_facts_and_rating(page, request)
+    return {
+        "guide_title": facts["title"], "json_ld": facts["json_ld"],
+        "guide_intro": mark_safe(facts["intro"]),
+        "guide_facts": mark_safe(facts["facts"]),
+        "guide_sections": mark_safe(facts["sections"]),
+        **facts["actions"],
+        "rating": rating,
         "rating_levels": list(SCORES.items()),
         "rating_errors": getattr(request, "rating_errors", None),
         "rated": request.GET.get("rated") == "1",
-        "json_ld": json_ld(payload),
-        "published_at": datetime.fromisoformat(payload["published_at"]),
     }  # fmt: skip
 
 

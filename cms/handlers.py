@@ -1,14 +1,20 @@
-"""Receivers of lower-layer signals: region set-up, the page step of a guide's sync, and guide
-pages published or unpublished in the admin (→ a sync request of their entry)."""
+"""Receivers of lower-layer signals: region set-up, the page step of a guide's sync, guide
+pages published or unpublished in the admin (→ a sync request of their entry), and any page
+published, unpublished, moved or deleted (→ the region's pages stamp, ``cms.fragments``)."""
 
+from django.db import connection
+from django.db.models.signals import post_delete
 from django.dispatch import receiver
-from wagtail.signals import page_published, page_unpublished
+from wagtail.models import Page
+from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from core import stamps
 from core.published.outbox import request_sync
 from core.published.signals import collect_drift, guide_page_sync
 from tenants.provisioning import primary_domain
 from tenants.signals import region_provisioned
 
+from . import fragments
 from .drift import page_drift
 from .guides import SYNCING, match_page
 from .models import GuidePage
@@ -47,3 +53,12 @@ def guide_page_changed(sender, instance, **kwargs):
     live from the entry's state, so a page published for a suspended entry goes off again."""
     if not SYNCING.get():
         request_sync(instance.entry_id)
+
+
+@receiver(page_published, dispatch_uid="cms-pages-stamp-published")
+@receiver(page_unpublished, dispatch_uid="cms-pages-stamp-unpublished")
+@receiver(post_page_move, dispatch_uid="cms-pages-stamp-moved")
+@receiver(post_delete, sender=Page, dispatch_uid="cms-pages-stamp-deleted")
+def pages_changed(sender, instance, **kwargs):
+    """Titles, URLs, the home's intro and hot picks are rendered into cached fragments."""
+    stamps.bump_now_and_on_commit(fragments.pages(connection.schema_name))

@@ -8,23 +8,29 @@ projection with aggregate queries: a province with 200,000 guides loads no more 
 county (only its own chain's guides are listed one by one).
 """
 
+from functools import cached_property
 from urllib.parse import urlencode
 
 from django.db import connection
 from django.db.models import Count, Min
 from django.db.models.functions import Substr
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 
 from core.domain import codes, themes
 from core.domain.scope import Scope, scope_for
+from core.published import stamps as published_stamps
 from core.published.models import PublishedGuide
 from core.published.models_ratings import Rating
 
+from . import fragments
 from .portal import chain_guides, search_page_url
 from .regions import region_switcher
 from .sections import DepartmentPage, TopicPage
 from .templatetags.portal import portal_url
 
 HOT_COUNT = 8
+HOT_SECONDS = 60  # 热门服务 is recomputed at most this often (ratings rank it)
 # 实施编码 = USCC (18) + 行使层级 (1) + 基本编码 (12): the basic code starts at character 20.
 BASIC_CODE_START, BASIC_CODE_LENGTH = 20, 12
 
@@ -156,14 +162,43 @@ def _by_region(region, guides: list) -> list[dict]:
     return groups
 
 
-def home_context(page, request) -> dict:
-    region = request.tenant
-    scope = scope_for(region.code)
-    chain = chain_guides(region)
-    shown = PublishedGuide.objects.filter(scope.shown())
-    search_url = search_page_url()
+def home_stamps(region, scope: Scope) -> tuple[str, ...]:
+    """What a home shows is guarded by: the guide lists of its chain (and of the regions below a
+    province or city), its pages, and the regions."""
+    below = [published_stamps.guides_below(region.code)] if scope.descendants else []
+    return (
+        *published_stamps.EVERYTHING,
+        fragments.pages(connection.schema_name),
+        *map(published_stamps.region_guides, scope.chain),
+        *below,
+    )
+
+
+class Inputs:
+    """What both of the home's fragments read, read at most once per request (and only for a
+    fragment that is rendered)."""
+
+    def __init__(self, request, scope: Scope):
+        self.request, self.scope, self.region = request, scope, request.tenant
+
+    @cached_property
+    def chain(self) -> list:
+        return chain_guides(self.region)
+
+    @cached_property
+    def shown(self):
+        return PublishedGuide.objects.filter(self.scope.shown())
+
+    @cached_property
+    def search_url(self) -> str:
+        return search_page_url()
+
+
+def render_body(page, inputs: Inputs) -> dict[str, str]:
+    """The home without 热门服务, rendered (the same for every visitor of the host)."""
+    region, scope, chain, request = inputs.region, inputs.scope, inputs.chain, inputs.request
     switcher = region_switcher(region, request)
-    counts = facet_counts(shown)
+    counts = facet_counts(inputs.shown)
     own = {}
     for guide in chain:
         if guide.region_code == region.code:
@@ -172,14 +207,46 @@ def home_context(page, request) -> dict:
         {"page": d, "count": own.get(d.department_uscc, 0)}
         for d in DepartmentPage.objects.live().order_by("path")
     ]
-    return {
+    context = {
+        "page": page,
         "switcher": switcher,
-        "search_url": search_url,
-        "hot": hot_services(page, scope, chain, shown, request, search_url),
+        "search_url": inputs.search_url,
         "themes": theme_tiles(counts),
         "departments": departments,
-        "topics": topic_tiles(counts, search_url),
+        "topics": topic_tiles(counts, inputs.search_url),
         "subregions": subregion_tiles(region, scope, switcher),
         "guide_groups": _by_region(region, chain),
         "guide_count": len(chain),
+    }
+    return {
+        part: render_to_string(f"cms/home/{part}.html", context, request=request)
+        for part in ("top", "rest")
+    }
+
+
+def render_hot(page, inputs: Inputs) -> str:
+    hot = hot_services(page, inputs.scope, inputs.chain, inputs.shown, inputs.request,
+                       inputs.search_url)  # fmt: skip
+    context = {"hot": hot, "below": inputs.scope.descendants}
+    return render_to_string("cms/home/hot.html", context, request=inputs.request)
+
+
+def home_context(page, request) -> dict:
+    """The home's parts, rendered once per host and kept while what they show is unchanged
+    (``cms.fragments``); 热门服务 also ranks guides by their ratings, which no stamp guards
+    (a rating a second would make every home of the province stale), so it is recomputed at
+    most every ``HOT_SECONDS``."""
+    scope = scope_for(request.tenant.code)
+    guarded_by = home_stamps(request.tenant, scope)
+    inputs = Inputs(request, scope)
+    body, hot = fragments.load([
+        fragments.Fragment(fragments.key("home", request, page.pk), guarded_by,
+                           lambda: render_body(page, inputs)),
+        fragments.Fragment(fragments.key("hot", request, page.pk), guarded_by,
+                           lambda: render_hot(page, inputs), ttl=HOT_SECONDS),
+    ])  # fmt: skip
+    return {
+        "home_top": mark_safe(body["top"]),
+        "home_hot": mark_safe(hot),
+        "home_rest": mark_safe(body["rest"]),
     }

@@ -21,24 +21,33 @@ from contextlib import contextmanager
 
 from django.core.cache import cache
 from django.db import connection, transaction
-from django_tenants.utils import get_public_schema_name, schema_context
+from django_tenants.utils import get_public_schema_name
 
 log = logging.getLogger(__name__)
 
 
 @contextmanager
 def public():
-    """Run cache calls with the public schema's key prefix (shared by every host)."""
-    if connection.schema_name == get_public_schema_name():
+    """Run cache calls with the public schema's key prefix (shared by every host).
+
+    Only the connection's ``schema_name`` (what the tenant-aware cache key function reads) is
+    switched, not its tenant: django-tenants' ``set_tenant`` would also empty the process's
+    ContentType cache, and every Wagtail page served after a stamp read would query its page
+    types again. Meant for cache calls; a statement run inside still runs in the public schema
+    (the search_path is set again before it, and for the region's next statement after it)."""
+    public_name = get_public_schema_name()
+    if connection.schema_name == public_name:
         yield
         return
-    kept = connection.search_path_set_schemas
-    with schema_context(get_public_schema_name()):
+    kept_name, kept_path = connection.schema_name, connection.search_path_set_schemas
+    connection.schema_name, connection.search_path_set_schemas = public_name, None
+    try:
         yield
+    finally:
         untouched = connection.search_path_set_schemas is None  # no statement ran in public
-    if untouched:
-        # The session's search_path is still the region's: spare the next query a new SET.
-        connection.search_path_set_schemas = kept
+        connection.schema_name = kept_name
+        # The session's search_path is still the region's when nothing ran: no new SET.
+        connection.search_path_set_schemas = kept_path if untouched else None
 
 
 def _fresh() -> int:

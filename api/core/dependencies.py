@@ -1,25 +1,7 @@
-"""What a cached API response depends on: one public stamp (``core.stamps``) per guide, per
-region's guide list, per matter and per guide's ratings, plus two stamps every response depends
-on. Resolvers declare the stamps of what they are about to read (``depends_on``) *before* they
-read it; writers bump the stamps of what they changed (``api.apps`` connects the signals).
-
-Stamps (name: bumped when → read by):
-
-- ``api:guide:<实施编码>``: the guide's projection row is written or deleted, or a sync moved
-  it to another code → guide(implementationCode);
-- ``api:rating:<实施编码>``: a rating of the guide is written or deleted → rating summaries;
-- ``api:guides:<区划代码>``: a guide row of that region is written or deleted → guides(region)
-  with scope OWN, and AVAILABLE for the regions below it;
-- ``api:guides-below:<区划代码>``: a guide row of a region below it is written or deleted →
-  guides(region, scope WITHIN);
-- ``api:matter:<基本编码>``: the catalogue matter or one of its versions is written → a guide's
-  matter, matter(basicCode);
-- ``api:matter-guides:<基本编码>``: a guide row of that basic code is written or deleted →
-  matter(basicCode) { regions guides };
-- ``api:regions``: a region is saved, provisioned, switched on or off → every response (region
-  names, scopes and province settings are read everywhere);
-- ``api:generation``: a catalogue import (bulk, no row signals), or by hand to drop every
-  response → every response.
+"""What a cached API response depends on: the projection's stamps (``core.published.stamps``,
+where their names, what bumps them and what they guard are listed), declared by resolvers for
+what they are about to read (``depends_on``) *before* they read it; writers bump the stamps of
+what they changed (``api.apps`` connects the signals).
 
 So a listing edit (its guide's row rewritten by the sync) makes stale only the responses that
 show that guide: its detail, the lists of its region and of the regions above it, its matter's
@@ -32,43 +14,30 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 
 from core import stamps
+from core.published.stamps import (  # noqa: F401  (the names resolvers and writers use)
+    EVERYTHING,
+    GENERATION,
+    REGIONS,
+    basic_code_of,
+    everything_changed,
+    guide,
+    guide_row_changed,
+    guide_row_stamps,
+    guides_below,
+    guides_synced,
+    matter,
+    matter_changed,
+    matter_guides,
+    rating,
+    ratings_changed,
+    region_guides,
+    regions_changed,
+)
 
 log = logging.getLogger(__name__)
 
-GENERATION = "api:generation"
-REGIONS = "api:regions"
 # Stamps every cached response depends on, whatever it reads.
-EVERY_RESPONSE = (GENERATION, REGIONS)
-
-
-def guide(implementation_code: str) -> str:
-    return f"api:guide:{implementation_code}"
-
-
-def rating(implementation_code: str) -> str:
-    return f"api:rating:{implementation_code}"
-
-
-def region_guides(region_code: str) -> str:
-    return f"api:guides:{region_code}"
-
-
-def guides_below(region_code: str) -> str:
-    return f"api:guides-below:{region_code}"
-
-
-def matter(basic_code: str) -> str:
-    return f"api:matter:{basic_code}"
-
-
-def matter_guides(basic_code: str) -> str:
-    return f"api:matter-guides:{basic_code}"
-
-
-def basic_code_of(implementation_code: str) -> str | None:
-    """实施编码 = USCC (18) + 行使层级 (1) + 基本编码 (12)."""
-    return implementation_code[19:] if len(implementation_code) == 31 else None
-
+EVERY_RESPONSE = EVERYTHING
 
 # --- reading: stamps collected while one response is computed --------------------------------
 
@@ -132,42 +101,3 @@ def depends_on_ratings(implementation_codes: Iterable[str]) -> None:
 def depends_on_guide_lists(region_codes: Iterable[str], below: Iterable[str] = ()) -> None:
     """A list of the guides of these regions (and of the regions below ``below``)."""
     depends_on([*map(region_guides, region_codes), *map(guides_below, below)])
-
-
-# --- writing -------------------------------------------------------------------------------
-
-
-def guide_row_stamps(row) -> list[str]:
-    """Stamps of every response that may show this projection row."""
-    return [
-        guide(row.implementation_code),
-        region_guides(row.region_code),
-        *map(guides_below, row.ancestor_codes or []),
-        matter_guides(row.basic_code),
-    ]
-
-
-def guide_row_changed(row) -> None:
-    stamps.bump_now_and_on_commit(*guide_row_stamps(row))
-
-
-def guides_synced(implementation_codes: Iterable[str]) -> None:
-    """A sync settled these codes (a reorganisation may have moved a guide to a new code)."""
-    stamps.bump_now_and_on_commit(*map(guide, implementation_codes))
-
-
-def ratings_changed(implementation_code: str) -> None:
-    stamps.bump_now_and_on_commit(rating(implementation_code))
-
-
-def matter_changed(basic_code: str) -> None:
-    stamps.bump_now_and_on_commit(matter(basic_code))
-
-
-def regions_changed() -> None:
-    stamps.bump_now_and_on_commit(REGIONS)
-
-
-def everything_changed() -> None:
-    """Make every cached response stale (bulk writes that send no per-row signal)."""
-    stamps.bump_now_and_on_commit(GENERATION)

@@ -297,6 +297,10 @@ LOGGING = {
     },
 }
 
+# Portal pages' rendered fragments cached under the projection's stamps (cms/fragments.py).
+PORTAL_FRAGMENT_CACHE = env.bool("PORTAL_FRAGMENT_CACHE", default=True)
+PORTAL_FRAGMENT_TIMEOUT = env.int("PORTAL_FRAGMENT_TIMEOUT", default=300)
+
 # Port of each region's Wagtail Site (its absolute URLs); development serves on 8000.
 WAGTAIL_SITE_PORT = env.int("WAGTAIL_SITE_PORT", default=80)
 
