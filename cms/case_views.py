@@ -1,5 +1,7 @@
 """Portal pages of one's own case on its region's host: apply, follow, supplement, withdraw."""
 
+import uuid
+
 from django.contrib import messages
 from django.http import FileResponse, Http404, JsonResponse
 from django.middleware.csrf import CsrfViewMiddleware
@@ -38,15 +40,21 @@ def _entry(code: str) -> ImplementationItem:
 
 def _store_files(request, person, specs) -> dict[str, list[int]]:
     """Store the uploaded files of each material (field ``material-<position>``)."""
-    files = {}
-    for spec in specs:
-        stored = [
-            uploads.store(f, person.person_id, spec.name, field=f"materials.{spec.name}").pk
-            for f in request.FILES.getlist(f"material-{spec.position}")
+    given = {spec.name: request.FILES.getlist(f"material-{spec.position}") for spec in specs}
+    return _store_checked(person, given)
+
+
+def _store_checked(person, given: dict[str, list]) -> dict[str, list[int]]:
+    """Check every file of the form first (nothing stored when one is refused), then store."""
+    uploads.check_all(given)
+    return {
+        material: [
+            uploads.store(f, person.person_id, material, field=f"materials.{material}").pk
+            for f in files
         ]
-        if stored:
-            files[spec.name] = stored
-    return files
+        for material, files in given.items()
+        if files
+    }
 
 
 @require_http_methods(["GET", "POST"])
@@ -61,11 +69,14 @@ def apply(request, code):
     except DomainError as error:
         specs, chosen, errors = application.materials_for(elements, []), [], error.problems
     level = eligibility.level_problem_here(person) if person is not None else None
+    # one key per rendered form: a double click or a resent post opens one case
+    submission_key = request.POST.get("submission_key", "")[:64] or uuid.uuid4().hex
     if request.method == "POST" and person is not None and not errors and level is None:
         try:
             files = _store_files(request, person, specs)
             case = applying.submit(item, person, chosen, files,
-                                   request.POST.get("contact_phone", "").strip())  # fmt: skip
+                                   request.POST.get("contact_phone", "").strip(),
+                                   submission_key=submission_key)  # fmt: skip
         except DomainError as error:
             errors = error.problems
         else:
@@ -78,7 +89,7 @@ def apply(request, code):
         "chosen": chosen, "specs": specs, "errors": errors, "applicant": person,
         "sign_in_url": sign_in_url(request), "accept": ",".join(f".{t}" for t in uploads.TYPES),
         "max_mb": uploads.max_bytes() // (1024 * 1024), "level_problem": level,
-        "verify_url": verify_url(),
+        "verify_url": verify_url(), "submission_key": submission_key,
     }, status=400 if errors or (level and request.method == "POST") else 200)  # fmt: skip
 
 
@@ -123,15 +134,11 @@ def supplement(request, number):
     if notice is None:
         raise Http404("该办件没有补正告知")
     try:
-        files = {}
-        for index, item in enumerate(notice.items):
-            stored = [
-                uploads.store(f, person.person_id, item["material"]).pk
-                for f in request.FILES.getlist(f"supplement-{index}")
-            ]
-            if stored:
-                files[item["material"]] = stored
-        applying.supplement(case, person, files)
+        given = {
+            item["material"]: request.FILES.getlist(f"supplement-{index}")
+            for index, item in enumerate(notice.items)
+        }
+        applying.supplement(case, person, _store_checked(person, given))
     except DomainError as error:
         for problem in error.problems:
             messages.error(request, problem.message)

@@ -111,10 +111,6 @@ def errors_of(error: DomainError) -> list[dict]:
     return found
 
 
-def forbidden(message: str) -> list[dict]:
-    return [{"field": None, "message": message, "code": CaseErrorCode.FORBIDDEN}]
-
-
 def not_signed_in() -> list[dict]:
     return [{"field": None, "message": "请先登录", "code": CaseErrorCode.NOT_SIGNED_IN}]
 

@@ -4,7 +4,7 @@ Files are uploaded first (``uploads.store``, owned by the person, attached to no
 here by id per material; a file of somebody else, or one already used, is refused as unknown.
 """
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from core.domain.errors import DomainError, Problem
@@ -14,6 +14,7 @@ from tenants.current import current_region, province_of
 from . import access, application, clock, eligibility, numbers, states
 from .models import Case, CaseFile, CaseMaterial, SupplementNotice
 from .transitions import finish, run
+from .uploads import FILES_PER_MATERIAL
 
 
 def _files(applicant, files: dict[str, list[int]], allowed: set[str]) -> dict[str, list]:
@@ -25,16 +26,20 @@ def _files(applicant, files: dict[str, list[int]], allowed: set[str]) -> dict[st
             pk__in=ids, owner_person_id=applicant.person_id, case__isnull=True
         )
     }
-    problems, out = [], {}
+    problems, out, seen = [], {}, set()
     for material, pks in files.items():
         if material not in allowed:
             problems.append(Problem(f"materials.{material}", f"“{material}”不是所需的申请材料"))
             continue
-        if len(pks) > 5:
-            problems.append(Problem(f"materials.{material}", f"“{material}”最多上传5个文件"))
+        if len(pks) > FILES_PER_MATERIAL:
+            problems.append(Problem(f"materials.{material}",
+                                    f"“{material}”最多上传{FILES_PER_MATERIAL}个文件"))  # fmt: skip
         for pk in pks:
             if pk not in found:
                 problems.append(Problem(f"materials.{material}", f"文件 {pk} 不存在或已使用"))
+            elif pk in seen:  # one file stands for one material only
+                problems.append(Problem(f"materials.{material}", f"文件 {pk} 只能用于一项材料"))
+            seen.add(pk)
         out[material] = [found[pk] for pk in pks if pk in found]
     if problems:
         raise DomainError(problems)
@@ -50,8 +55,11 @@ def _status(spec, given: bool) -> str:
 
 
 def submit(item, applicant, situations: list[str], files: dict[str, list[int]],
-           contact_phone: str = "") -> Case:  # fmt: skip
-    """Open a case against a live entry that takes online applications."""
+           contact_phone: str = "", submission_key: str = "") -> Case:  # fmt: skip
+    """Open a case against a live entry that takes online applications.
+
+    ``submission_key`` (the form's one-time key) makes a repeated post return the case the
+    first one opened; the repeat's own uploads stay unattached (the sweeper removes them)."""
     if applicant is None:
         raise DomainError([Problem("applicant", "请先登录再申请")])
     region = current_region()
@@ -66,7 +74,10 @@ def submit(item, applicant, situations: list[str], files: dict[str, list[int]],
         application.local(version), list(dict.fromkeys(situations or []))
     )
     now = timezone.now()
+    submission_key = (submission_key or "")[:64]
     with transaction.atomic():
+        if submission_key and (first := _submitted(applicant, submission_key)) is not None:
+            return first
         given = _files(applicant, files or {}, {s.name for s in specs})
         if problems := application.missing_required(specs, set(given)):
             raise DomainError(problems)
@@ -76,6 +87,7 @@ def submit(item, applicant, situations: list[str], files: dict[str, list[int]],
             department_id=item.department_id, applicant_person_id=applicant.person_id,
             applicant_enterprise_id=applicant.enterprise_id, applicant_name=applicant.name[:100],
             enterprise_name=applicant.enterprise_name[:200], contact_phone=contact_phone[:20],
+            submission_key=submission_key,
             situations=list(dict.fromkeys(situations or [])), state=states.SUBMITTED,
             limit=application.local(version).get("promised_limit") or {},
             province_code=province_code, submitted_at=now,
@@ -85,6 +97,19 @@ def submit(item, applicant, situations: list[str], files: dict[str, list[int]],
         _attach(case, specs, given)
         finish(case, "submit", f"applicant:{applicant.person_id}", "")
     return case
+
+
+def _submitted(applicant, submission_key: str) -> Case | None:
+    """The case this applicant already opened with this key; concurrent posts of one form wait
+    here for each other (a transaction-level lock on the key)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_advisory_xact_lock(hashtext(%s), %s)",
+            [f"case-submission:{submission_key}", applicant.person_id % 2**31],
+        )
+    return Case.objects.filter(
+        applicant_person_id=applicant.person_id, submission_key=submission_key
+    ).first()
 
 
 def _attach(case: Case, specs, given: dict[str, list], round_: int = 1) -> None:

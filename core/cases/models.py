@@ -30,6 +30,8 @@ class Case(models.Model):
     applicant_name = models.CharField("申请人", max_length=100)
     enterprise_name = models.CharField("申请单位", max_length=200, blank=True)
     contact_phone = models.CharField("联系电话", max_length=20, blank=True)
+    # the application form's one-time key: the same form posted twice opens one case
+    submission_key = models.CharField("提交标识", max_length=64, blank=True, default="")
     situations = models.JSONField("办理情形", default=list, blank=True)
     state = models.CharField(
         "状态", max_length=16, choices=states.CHOICES, default=states.SUBMITTED
@@ -64,6 +66,12 @@ class Case(models.Model):
             models.Index(
                 fields=["department", "due_date", "submitted_at", "id"], name="case_open_dept_due",
                 condition=models.Q(state__in=sorted(states.OPEN)),
+            ),
+        ]  # fmt: skip
+        constraints = [
+            models.UniqueConstraint(
+                fields=["applicant_person_id", "submission_key"], name="case_one_per_submission",
+                condition=~models.Q(submission_key=""),
             ),
         ]  # fmt: skip
 

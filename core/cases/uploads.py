@@ -64,6 +64,24 @@ def check(upload, field: str = "file") -> tuple[str, str]:
     return ext, content_type
 
 
+def check_all(uploads_by_material: dict[str, list]) -> None:
+    """Check a whole form's uploads (count per material, then each file) before any is stored:
+    a refused form leaves nothing behind. Every problem is named by its material."""
+    problems = []
+    for material, files in uploads_by_material.items():
+        field = f"materials.{material}"
+        if len(files) > FILES_PER_MATERIAL:
+            problems.append(Problem(field, f"“{material}”最多上传{FILES_PER_MATERIAL}个文件"))
+            continue
+        for upload in files:
+            try:
+                check(upload, field)
+            except DomainError as error:
+                problems.extend(error.problems)
+    if problems:
+        raise DomainError(problems)
+
+
 def save(upload, ext: str, folder: str = "") -> tuple[str, str]:
     """Store an already checked upload in the region's part of the private storage:
     (storage name, sha256)."""

@@ -1,8 +1,6 @@
 """Adversarial review of 网上办件 (review4): IDOR across citizens, enterprises and departments,
-upload tricks, double submit, hostile GraphQL input, probing case numbers.
-
-Tests marked xfail(strict) name problems in files another engineer is editing (core/cases,
-cms/case_*.py): the fix is described in the reason and in the review report."""
+upload tricks, double submit, hostile GraphQL input, probing case numbers. Each test of a
+problem found failed before its fix."""
 
 import json
 import re
@@ -235,11 +233,6 @@ def test_a_file_is_served_as_its_checked_type_never_sniffed():
     assert response["Cache-Control"] == "private, no-store"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="review4: cms/case_views.py stores every file of the form "
-    "before the 5-per-material limit is checked; the refused files stay stored",
-)
 def test_too_many_files_for_a_material_are_refused_before_anything_is_stored(
     _private_case_files,
 ):
@@ -257,11 +250,6 @@ def test_too_many_files_for_a_material_are_refused_before_anything_is_stored(
 # --- the citizen's own mistakes ------------------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="review4: core/cases/applying._files lets one uploaded "
-    "file stand for several materials (each listed material counts as given)",
-)
 def test_one_file_cannot_stand_for_two_materials():
     item = food_entry()
     with schema_context("shushan"):
@@ -273,11 +261,6 @@ def test_one_file_cannot_stand_for_two_materials():
         assert not Case.objects.exists()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="review4: the apply form carries no submission token; the "
-    "same form posted twice (double click, resend) opens two cases",
-)
 def test_the_same_form_posted_twice_opens_one_case():
     item = food_entry()
     client = client_on("shushan")
@@ -327,12 +310,6 @@ def test_submit_case_names_an_unknown_material_and_a_foreign_file():
         assert CaseFile.objects.get(pk=theirs).case_id is None
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="review4: withdrawCase/supplementCase answer FORBIDDEN for "
-    "another person's case but NOT_FOUND for an unknown number: an unlimited oracle "
-    "of which case numbers exist (进度查询 is rate-limited for exactly this)",
-)
 def test_withdraw_does_not_tell_an_existing_number_from_an_unknown_one():
     item = food_entry()
     with schema_context("shushan"):
@@ -385,11 +362,6 @@ def test_query_codes_and_my_cases_survive_a_documented_secret_key_rotation(setti
 # --- staff pages with odd parameters ------------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="review4: core/cases/admin/views._filters: '²'.isdigit() is True but int('²') raises "
-    "(a 500 on the inbox); use value.isascii() and value.isdigit()",
-)
 def test_the_inbox_answers_an_odd_department_filter():
     with schema_context("shushan"):
         boss = clerk("inboxboss", superuser=True)
@@ -398,11 +370,6 @@ def test_the_inbox_answers_an_odd_department_filter():
     assert client.get("/admin/cases/", {"department": "²"}).status_code == 200
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="review4: core/cases/admin/views.ACTIONS['transfer']: get_object_or_404(Department, "
-    "pk='abc') raises ValueError (a 500); refuse a non-numeric department with a message",
-)
 def test_a_transfer_to_a_non_numeric_department_is_refused_cleanly():
     item = food_entry()
     with schema_context("shushan"):

@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied
 from core.cases import applying
 from core.cases.access import from_subject
 from core.cases.remote import on_case
-from core.domain.errors import DomainError
+from core.domain.errors import DomainError, Problem
 
 from ..types import (
     CaseError,
@@ -14,7 +14,6 @@ from ..types import (
     MaterialFiles,
     errors_of,
     files_of,
-    forbidden,
     not_signed_in,
 )  # fmt: skip
 
@@ -26,10 +25,13 @@ def _act(info, number, act):
     applicant = from_subject(current_subject(info.context))
     if applicant is None:
         return None, not_signed_in()
+    number = number.strip().upper()
     try:
-        _, record = on_case(number.strip().upper(), lambda case: act(case, applicant))
+        _, record = on_case(number, lambda case: act(case, applicant))
     except PermissionDenied:
-        return None, forbidden("只有申请人可以办理此操作")
+        # Someone else's case answers as an unknown number would: otherwise this is an
+        # unlimited oracle of which numbers exist (进度查询 is rate-limited for that reason).
+        return None, errors_of(DomainError([Problem("number", f"没有找到办件 {number}")]))
     except DomainError as error:
         return None, errors_of(error)
     return record, []

@@ -26,12 +26,16 @@ class SubmitCase(graphene.Mutation):
         situations = graphene.List(graphene.NonNull(graphene.String), default_value=[])
         materials = graphene.List(graphene.NonNull(MaterialFiles), default_value=[])
         contact_phone = graphene.String()
+        submission_key = graphene.String(
+            description="客户端为一次申请生成的唯一标识（至多 64 字符）：重复提交返回同一办件"
+        )
 
     case = graphene.Field(SubmittedCase)
     errors = graphene.List(graphene.NonNull(CaseError), required=True)
 
     @staticmethod
-    def mutate(root, info, implementation_code, situations=(), materials=(), contact_phone=""):
+    def mutate(root, info, implementation_code, situations=(), materials=(), contact_phone="",
+               submission_key=""):  # fmt: skip
         from core.identity.subject import current_subject
 
         applicant = from_subject(current_subject(info.context))
@@ -42,8 +46,9 @@ class SubmitCase(graphene.Mutation):
 
             def act(item):
                 case = applying.submit(
-                    item, applicant, list(situations), files, contact_phone or ""
-                )
+                    item, applicant, list(situations), files, contact_phone or "",
+                    submission_key=submission_key or "",
+                )  # fmt: skip
                 from core.case_register.models import CaseRecord
 
                 return case, CaseRecord.objects.get(number=case.number)

@@ -25,12 +25,18 @@ from .rows import row_html
 PER_PAGE = 50
 
 
+def _number(value) -> int | None:
+    """A form's id as an int, or None: ``'²'.isdigit()`` is true, but ``int('²')`` fails."""
+    value = (value or "").strip()
+    return int(value) if value.isascii() and value.isdigit() else None
+
+
 def _filters(request) -> dict:
     department = request.GET.get("department", "")
     return {
         "state": request.GET.get("state", ""), "due": request.GET.get("due", ""),
         "number": request.GET.get("number", "")[:44],
-        "department": int(department) if department.isdigit() else None,
+        "department": _number(department),
     }  # fmt: skip
 
 
@@ -100,7 +106,10 @@ ACTIONS = {
     "suspend": lambda c, u, p: services.suspend(c, u, p.get("reason", "")),
     "resume": lambda c, u, p: services.resume(c, u),
     "transfer": lambda c, u, p: services.transfer(
-        c, u, get_object_or_404(Department, pk=p.get("department") or 0), p.get("reason", "")
+        c,
+        u,
+        get_object_or_404(Department, pk=_number(p.get("department")) or 0),
+        p.get("reason", ""),
     ),
     "return_case": lambda c, u, p: services.return_case(c, u, p.get("reason", "")),
 }
