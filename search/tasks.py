@@ -15,3 +15,17 @@ def index_elastic(implementation_code: str, document_ids: list[str] | None = Non
     from . import indexing
 
     return indexing.index_elastic(implementation_code, document_ids or [])
+
+
+@shared_task(name="search.refresh_derived", ignore_result=True)
+def refresh_derived() -> dict:
+    """Nightly, and after a deployment's migration: the common-word list follows the documents'
+    frequencies, and suggestion terms are written if documents exist but none are (a database
+    migrated from before the suggestion tables). Both are idempotent rewrites."""
+    from . import common, suggestions
+    from .models import SearchDocument, SuggestionSource
+
+    rebuilt = 0
+    if SearchDocument.objects.exists() and not SuggestionSource.objects.exists():
+        rebuilt = suggestions.rebuild()
+    return {"common_words": common.refresh(), "suggestions_rebuilt_from": rebuilt}

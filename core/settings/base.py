@@ -364,6 +364,8 @@ CELERY_BEAT_SCHEDULE = {
     # uploads never attached to a case, older than CASE_UPLOAD_RETENTION_HOURS (core.cases.sweeper)
     "cases-sweep-uploads": {"task": "cases.sweep_uploads", "schedule": crontab(minute=40)},
     "search-analytics-purge": {"task": "search_analytics.purge", "schedule": crontab(hour=3, minute=10)},
+    # common words from document frequencies; suggestion terms if missing (search.tasks)
+    "search-refresh-derived": {"task": "search.refresh_derived", "schedule": crontab(hour=3, minute=40)},
     "search-analytics-digest": {
         "task": "search_analytics.weekly_digest", "schedule": crontab(day_of_week=1, hour=8, minute=0),
     },

@@ -129,3 +129,16 @@ def test_a_keystroke_is_one_statement(indexed, django_assert_num_queries):
         assert suggest("养", COUNTY_A)
     with django_assert_num_queries(1):
         assert suggest("yq", PROVINCE)
+
+
+def test_the_nightly_task_writes_missing_suggestions_once_and_refreshes_common_words(indexed):
+    from search.models import CommonWord
+    from search.tasks import refresh_derived
+
+    terms = sorted(SuggestionTerm.objects.values_list("text", "kind", "regions", "under"))
+    suggestions.clear()  # a database migrated from before the suggestion tables
+    assert refresh_derived() == {"common_words": 0, "suggestions_rebuilt_from": 4}
+    assert sorted(SuggestionTerm.objects.values_list("text", "kind", "regions", "under")) == terms
+    assert texts(suggest("养", COUNTY_A))[:1] == ["养犬登记"]
+    assert refresh_derived()["suggestions_rebuilt_from"] == 0  # present: left alone
+    assert CommonWord.objects.count() == 0  # 4 documents: no word reaches 1,000
