@@ -2,6 +2,7 @@
 by the right actor only; each writes an event, an audit entry and the register row."""
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django_tenants.utils import schema_context
 from wagtail.models import ModelLogEntry
@@ -107,7 +108,9 @@ def test_a_happy_path_is_audited_with_who_did_what():
             ("supplement", "applicant:1001"), ("accept", "li"), ("advance_step", "li"),
             ("advance_step", "li"), ("advance_step", "li"), ("complete", "li"),
         ]  # fmt: skip
-        logged = ModelLogEntry.objects.filter(object_id=str(case.pk)).order_by("pk")
+        logged = ModelLogEntry.objects.filter(  # object ids repeat across models: name the model
+            content_type=ContentType.objects.get_for_model(Case), object_id=str(case.pk)
+        ).order_by("pk")
         assert [e.action for e in logged] == [f"zwfw.case.{a}" for a, _ in actions]
         accept_entry = logged.get(action="zwfw.case.accept")
         assert accept_entry.user.username == "li"
