@@ -3,7 +3,7 @@
 import time
 
 import pytest
-from django.db import connection
+from django.db import OperationalError, connection
 from django.test import override_settings
 from django_tenants.utils import schema_context
 
@@ -21,8 +21,22 @@ FOOD = "000131106000"
 ID_CARD = "000713002000"
 
 
-def purge():
-    """Remove committed catalogue, listing and projection rows (other tests roll back theirs)."""
+def purge(attempts: int = 5):
+    """Remove committed catalogue, listing and projection rows (other tests roll back theirs).
+
+    A sync the test's commits queued may still be running in a worker when the test ends: its
+    row locks and the truncation's table locks can deadlock, and PostgreSQL then cancels one of
+    them. Truncating is idempotent, so the purge tries again."""
+    for attempt in range(attempts):
+        try:
+            return _truncate()
+        except OperationalError:  # deadlock detected: the other side has been let through
+            if attempt == attempts - 1:
+                raise
+            time.sleep(0.5)
+
+
+def _truncate():
     with connection.cursor() as cursor:
         for slug in SESSION_REGIONS:
             cursor.execute(
