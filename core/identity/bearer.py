@@ -10,6 +10,8 @@ import hashlib
 from django.conf import settings
 from django_tenants.utils import schema_context
 
+from core.domain.ids import parse_id
+
 ENTERPRISE_HEADER = "X-Acting-Enterprise"
 _REFUSAL = "_identity_bearer_refusal"
 
@@ -56,9 +58,9 @@ def _enterprise_id(request) -> int | None:
     value = request.headers.get(ENTERPRISE_HEADER, "").strip()
     if not value:
         return None
-    if not (value.isascii() and value.isdigit()):
+    if (enterprise_id := parse_id(value)) is None:
         raise TokenRefused("invalid_request", f"{ENTERPRISE_HEADER} 应为法人账户编号")
-    return int(value)
+    return enterprise_id
 
 
 def subject_from_bearer(request):

@@ -5,6 +5,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from core.domain.errors import DomainError
+from core.domain.ids import parse_id
 from core.published.models_ratings import Rating
 
 from . import enterprises, favourites, portal
@@ -102,8 +103,7 @@ def act_as(request):
     subject = current_subject(request)
     if subject is None:
         return _login_redirect(request, "/account/enterprise/")
-    value = request.POST.get("enterprise", "")
-    enterprise_id = int(value) if value.isascii() and value.isdigit() else None
+    enterprise_id = parse_id(request.POST.get("enterprise", ""))
     if enterprise_id is not None and not can_act_for(subject.person_id, enterprise_id):
         return render(request, "cms/account/failed.html",
                       {"message": "您未获该法人授权，不能以其身份办事"}, status=403)  # fmt: skip

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from core.domain.errors import DomainError
+from core.domain.ids import parse_id
 from core.xlsx import CONTENT_TYPE
 from tenants.current import current_region, province_of
 from tenants.models import Department
@@ -25,18 +26,12 @@ from .rows import row_html
 PER_PAGE = 50
 
 
-def _number(value) -> int | None:
-    """A form's id as an int, or None: ``'²'.isdigit()`` is true, but ``int('²')`` fails."""
-    value = (value or "").strip()
-    return int(value) if value.isascii() and value.isdigit() else None
-
-
 def _filters(request) -> dict:
     department = request.GET.get("department", "")
     return {
         "state": request.GET.get("state", ""), "due": request.GET.get("due", ""),
         "number": request.GET.get("number", "")[:44],
-        "department": _number(department),
+        "department": parse_id(department),
     }  # fmt: skip
 
 
@@ -108,7 +103,7 @@ ACTIONS = {
     "transfer": lambda c, u, p: services.transfer(
         c,
         u,
-        get_object_or_404(Department, pk=_number(p.get("department")) or 0),
+        get_object_or_404(Department, pk=parse_id(p.get("department")) or 0),
         p.get("reason", ""),
     ),
     "return_case": lambda c, u, p: services.return_case(c, u, p.get("reason", "")),
