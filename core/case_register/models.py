@@ -10,6 +10,8 @@ written by staff. The applicant is known only by a keyed digest of their account
 (``applicant_digest``), which lets 我的办件 find their cases; the 查询码 only as a digest.
 """
 
+from datetime import datetime
+
 from django.contrib.postgres.indexes import GinIndex
 from django.db import models
 
@@ -63,3 +65,8 @@ class CaseRecord(models.Model):
 
     def __str__(self):
         return f"{self.number} {self.matter_name}"
+
+    def events(self) -> list[dict]:
+        """The timeline with each ``at`` as an aware datetime (stored as ISO 8601 text, UTC),
+        so templates show it in the deployment's time zone like every other time."""
+        return [{**event, "at": datetime.fromisoformat(event["at"])} for event in self.timeline]

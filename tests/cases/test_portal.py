@@ -6,11 +6,12 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test import Client
+from django.utils.timezone import localtime
 from django_tenants.utils import schema_context
 
 from core.case_register.models import CaseRecord
 from core.cases import services, states
-from core.cases.models import Case
+from core.cases.models import Case, CaseEvent
 from core.published.models import FollowUp
 from tests.identity.factories import VerifiedPersonFactory
 from tests.identity.helpers import sign_in
@@ -134,6 +135,13 @@ def test_progress_on_another_host_with_number_and_query_code_then_rating(setting
     )
     page = found.content.decode()
     assert found.status_code == 200 and "办结（准予许可）" in page and "一事一评" in page
+    with schema_context("shushan"):
+        events = list(CaseEvent.objects.filter(case=case).order_by("at", "pk"))
+    # each step at the deployment's local time (Asia/Shanghai), like 申请时间 above it
+    shown = [f"{localtime(e.at):%Y-%m-%d %H:%M}</time> {states.LABELS_OF_TRANSITIONS[e.action]}"
+             for e in events]  # fmt: skip
+    assert [e.action for e in events] == ["submit", "accept", "complete"]
+    assert all(line in page for line in shown), shown
     rated = hefei.post("/cases/progress/", {
         "number": case.number, "query_code": case.query_code, "score": "5", "comment": "等太久",
     })  # fmt: skip
