@@ -120,22 +120,25 @@ def _region(job: ImportJob) -> Region:
 
 
 def run_preview(pk: int) -> None:
-    """The dry run of an uploaded file; the job ends PREVIEWED or INVALID (or FAILED)."""
-    if not _claim(pk, [State.UPLOADED], State.PREVIEWING):
-        return  # already previewed (a task delivered twice)
+    """The dry run of an uploaded file; the job ends PREVIEWED or INVALID (or FAILED). Run by
+    whoever takes the job's lease: a task delivered twice previews once."""
+    token = lease.acquire(pk, State.PREVIEWING)
+    if token is None:
+        return  # previewed already, or being previewed by another delivery of the task
     job = ImportJob.objects.get(pk=pk)
     try:
-        with local_copy(job) as path:
+        with lease.heartbeat(pk, token, job.schema_name), local_copy(job) as path:
             preview = EXCHANGES[job.kind].preview(_region(job), path)
     except ImportFailed as failure:  # the file itself is refused (size, zip bomb, changed)
         preview = Preview(job.file_name, problems=failure.problems)
     except Exception:
         log.exception("preview of import job %s failed", pk)
-        _finish(pk, State.FAILED, outcome="预览时发生内部错误，请稍后重试或联系管理员")
+        lease.finish(pk, token, State.FAILED, outcome="预览时发生内部错误，请稍后重试或联系管理员")
         raise
     state = State.INVALID if preview.problems else State.PREVIEWED
     total = len(preview.changes) + preview.unchanged
-    _finish(pk, state, preview=preview.as_dict(), total=total, done=total)
+    if not lease.finish(pk, token, state, preview=preview.as_dict(), total=total, done=total):
+        log.warning("import job %s was handed on while this run previewed it", pk)
 
 
 def run_apply(pk: int, user: str = "") -> None:
@@ -174,11 +177,6 @@ def run_apply(pk: int, user: str = "") -> None:
         raise
     finally:
         cache.delete(key)
-
-
-def _finish(pk: int, state, **values) -> None:
-    with transaction.atomic():
-        ImportJob.objects.filter(pk=pk).update(state=state, **values)
 
 
 def progress_key(pk: int) -> str:

@@ -1,4 +1,5 @@
-"""Leases of import jobs being applied: who applies a job, until when, and fencing of the outcome.
+"""Leases of import jobs being previewed or applied: who runs a job, until when, and fencing
+of the outcome.
 
 A job confirmed for import is APPLYING with no lease holder (``lease_token`` null) and a
 deadline to be picked up by. Whoever runs the apply first takes the lease (a conditional
@@ -7,7 +8,8 @@ with a connection of its own renews it while the import's transaction runs. The 
 job's APPLIED record commit together, fenced by the token: an apply that lost its lease (it
 stalled past it and the job was handed on) rolls its import back instead of recording it. So
 an APPLYING job whose lease ran out wrote nothing, and ``core.uploads.reconcile`` may start it
-again.
+again. A preview holds the same lease while it runs (it writes nothing but its result), so a
+job left 正在预览 by a dead worker is handed on the same way.
 """
 
 import threading
@@ -24,6 +26,9 @@ from django_tenants.utils import schema_context
 from .models import ImportJob
 
 APPLYING = ImportJob.State.APPLYING
+PREVIEWING = ImportJob.State.PREVIEWING
+UPLOADED = ImportJob.State.UPLOADED
+RUNNING = (PREVIEWING, APPLYING)  # the states a lease is held in
 
 
 class LeaseLost(Exception):
@@ -39,13 +44,15 @@ def queued_values(now=None) -> dict:
     return {"lease_token": None, "lease_until": (now or timezone.now()) + duration()}
 
 
-def acquire(pk: int) -> uuid.UUID | None:
-    """Take the lease of an APPLYING job nobody holds (or whose holder let it run out)."""
+def acquire(pk: int, state=APPLYING) -> uuid.UUID | None:
+    """Take the lease of a job in ``state`` nobody holds (or whose holder let it run out); a
+    preview also takes an UPLOADED job, moving it to PREVIEWING."""
     token, now = uuid.uuid4(), timezone.now()
-    taken = (
-        ImportJob.objects.filter(pk=pk, state=APPLYING)
-        .filter(Q(lease_token__isnull=True) | Q(lease_until__lt=now))
-        .update(lease_token=token, lease_until=now + duration(), attempts=F("attempts") + 1)
+    free = Q(state=state) & (Q(lease_token__isnull=True) | Q(lease_until__lt=now))
+    if state == PREVIEWING:
+        free |= Q(state=UPLOADED)
+    taken = ImportJob.objects.filter(free, pk=pk).update(
+        state=state, lease_token=token, lease_until=now + duration(), attempts=F("attempts") + 1
     )
     return token if taken else None
 
@@ -53,7 +60,7 @@ def acquire(pk: int) -> uuid.UUID | None:
 def renew(pk: int, token: uuid.UUID) -> bool:
     """Extend a held lease; never waits for the row (the import's own commit may hold it)."""
     with transaction.atomic():
-        held = ImportJob.objects.filter(pk=pk, state=APPLYING, lease_token=token)
+        held = ImportJob.objects.filter(pk=pk, state__in=RUNNING, lease_token=token)
         row = held.select_for_update(skip_locked=True).values_list("pk", flat=True)
         return bool(
             ImportJob.objects.filter(pk__in=row).update(lease_until=timezone.now() + duration())
@@ -62,7 +69,7 @@ def renew(pk: int, token: uuid.UUID) -> bool:
 
 def finish(pk: int, token: uuid.UUID, state, **values) -> bool:
     """Record the outcome of the run holding ``token`` (False: it no longer holds the lease)."""
-    mine = ImportJob.objects.filter(pk=pk, state=APPLYING, lease_token=token)
+    mine = ImportJob.objects.filter(pk=pk, state__in=RUNNING, lease_token=token)
     return bool(mine.update(state=state, lease_token=None, lease_until=None, **values))
 
 

@@ -1,9 +1,10 @@
-"""Import jobs left 正在导入 by a run that died (a worker killed mid-apply, a lost task).
+"""Import jobs left 正在预览 or 正在导入 by a run that died (a worker killed, a lost task).
 
 State-based and idempotent: an APPLYING job whose lease ran out (``core.uploads.lease``) wrote
 nothing, since the import and its APPLIED record commit together. It is handed to a worker
 again until it has been started ``IMPORT_APPLY_MAX_ATTEMPTS`` times, then marked failed with a
-message that says so. Each step is a conditional update of the lease this run saw, so two
+message that says so. A PREVIEWING job is handled the same way (a preview writes nothing but
+its result). Each step is a conditional update of the lease this run saw, so two
 reconcilers (or a reconciler and a late delivery) hand a job on once; a duplicate task is
 harmless anyway, the lease admits one run.
 """
@@ -25,7 +26,12 @@ log = logging.getLogger(__name__)
 State = ImportJob.State
 
 
-def interrupted_message(attempts: int) -> str:
+def interrupted_message(attempts: int, state=State.APPLYING) -> str:
+    if state == State.PREVIEWING:
+        return (
+            f"预览中断：处理进程意外退出（已尝试 {attempts} 次）。"
+            "请重新上传文件；如仍失败，请联系管理员"
+        )
     return (
         f"导入中断：处理进程意外退出（已尝试 {attempts} 次），未写入任何数据。"
         "请重新上传文件后再次导入；如仍失败，请联系管理员"
@@ -34,29 +40,33 @@ def interrupted_message(attempts: int) -> str:
 
 def stale_jobs(now):
     expired = Q(lease_until__lt=now) | Q(lease_until__isnull=True)
-    return ImportJob.objects.filter(expired, state=State.APPLYING)
+    return ImportJob.objects.filter(expired, state__in=lease.RUNNING)
 
 
 def reconcile_schema(schema_name: str, now=None) -> dict:
-    """Resume or fail the schema's APPLYING jobs whose lease ran out."""
-    from .tasks import apply_job
+    """Resume or fail the schema's PREVIEWING and APPLYING jobs whose lease ran out."""
+    from .tasks import apply_job, preview_job
 
     now = now or timezone.now()
     counts = {"resumed": 0, "failed": 0}
     with schema_context(schema_name):
         for job in stale_jobs(now):
             seen = ImportJob.objects.filter(
-                pk=job.pk, state=State.APPLYING,
+                pk=job.pk, state=job.state,
                 lease_token=job.lease_token, lease_until=job.lease_until,
             )  # fmt: skip
             if job.attempts >= settings.IMPORT_APPLY_MAX_ATTEMPTS:
-                values = {"state": State.FAILED, "outcome": interrupted_message(job.attempts)}
+                outcome = interrupted_message(job.attempts, job.state)
+                values = {"state": State.FAILED, "outcome": outcome}
                 if seen.update(lease_token=None, lease_until=None, **values):
                     log.warning("import job %s (%s) failed: interrupted", job.pk, schema_name)
                     counts["failed"] += 1
             elif seen.update(**lease.queued_values(now)):
                 # robust: a broker outage leaves the job queued; the next run sends it again
-                enqueue(apply_job, job.pk, job.apply_user, schema_name=schema_name, robust=True)
+                if job.state == State.PREVIEWING:
+                    enqueue(preview_job, job.pk, schema_name=schema_name, robust=True)
+                else:
+                    enqueue(apply_job, job.pk, job.apply_user, schema_name=schema_name, robust=True)
                 counts["resumed"] += 1
     return counts
 

@@ -113,3 +113,58 @@ def test_a_running_apply_is_left_alone_in_every_region(confirmed):
         )  # fmt: skip
     assert reconcile_all() == {"resumed": 1, "failed": 0}  # 蜀山's, not 安徽's running one
     assert job(confirmed).state == "applying" and job(confirmed).attempts == 1
+
+
+@pytest.fixture
+def uploaded(settings):
+    """The sample catalogue uploaded in 安徽 as a large file: waiting for a worker's preview."""
+    settings.IMPORT_INLINE_MAX_KB = 0
+    with (SAMPLES / "catalogue-sample.json").open("rb") as upload:
+        admin_client("anhui").post(
+            reverse("uploads_admin:home", args=["catalogue"]), {"file": upload}
+        )
+    with schema_context("anhui"):
+        return ImportJob.objects.get(state="uploaded").pk
+
+
+def test_a_preview_takes_the_lease_once_and_is_fenced(uploaded):
+    with schema_context("anhui"):
+        first = lease.acquire(uploaded, ImportJob.State.PREVIEWING)
+        assert first is not None and job(uploaded).state == "previewing"
+        assert lease.acquire(uploaded, ImportJob.State.PREVIEWING) is None  # held
+        assert lease.acquire(uploaded) is None  # not confirmed for import
+        ImportJob.objects.filter(pk=uploaded).update(lease_until=timezone.now() - LATER)
+        second = lease.acquire(uploaded, ImportJob.State.PREVIEWING)
+        assert second not in (None, first)
+        assert not lease.finish(uploaded, first, ImportJob.State.PREVIEWED, outcome="旧的")
+        assert lease.finish(uploaded, second, ImportJob.State.INVALID, outcome="新的")
+    done = job(uploaded)
+    assert (done.state, done.outcome, done.lease_token, done.attempts) == (
+        "invalid",
+        "新的",
+        None,
+        2,
+    )
+
+
+def test_a_preview_interrupted_as_often_as_allowed_fails_with_its_own_message(
+    uploaded, settings, django_capture_on_commit_callbacks
+):
+    settings.IMPORT_APPLY_MAX_ATTEMPTS = 2
+    with schema_context("anhui"):
+        ImportJob.objects.filter(pk=uploaded).update(
+            state="previewing", attempts=1, lease_token=lease.uuid.uuid4(),
+            lease_until=timezone.now() - LATER,
+        )  # fmt: skip
+    with django_capture_on_commit_callbacks() as sent:
+        assert reconcile_schema("anhui") == {"resumed": 1, "failed": 0}
+    assert len(sent) == 1  # the preview task, sent again
+    with schema_context("anhui"):
+        assert lease.acquire(uploaded, ImportJob.State.PREVIEWING)  # the next run takes it …
+        ImportJob.objects.filter(pk=uploaded).update(lease_until=timezone.now() - LATER)
+    assert reconcile_schema("anhui") == {"resumed": 0, "failed": 1}  # … and dies too
+    failed = job(uploaded)
+    assert (failed.state, failed.attempts, failed.lease_token) == ("failed", 2, None)
+    assert failed.outcome == (
+        "预览中断：处理进程意外退出（已尝试 2 次）。请重新上传文件；如仍失败，请联系管理员"
+    )

@@ -1,4 +1,5 @@
-"""A worker SIGKILLed in the middle of an apply: the job is not left 正在导入 forever.
+"""A worker SIGKILLed in the middle of an apply (or a preview): the job is not left 正在导入
+(正在预览) forever.
 
 Real worker processes on a queue of their own, committed data. The apply is held mid-import by
 the catalogue's import lock (taken here first), so the kill lands inside the import's
@@ -11,6 +12,7 @@ import signal
 import time
 import uuid
 
+import psycopg
 import pytest
 from django.db import connection
 from django.urls import reverse
@@ -131,3 +133,53 @@ def test_a_worker_killed_mid_apply_is_resumed_by_the_reconciler_and_applies_once
     assert (job(pk).state, job(pk).attempts, job(pk).outcome) == ("applied", 2, done.outcome)
     assert MatterVersion.objects.filter(matter__province__slug="anhui").count() == versions
     assert reconcile_schema("anhui") == {"resumed": 0, "failed": 0}
+
+
+def waiting_for_matters() -> list[int]:
+    """Backends waiting for a lock on the catalogue's matters table."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pid FROM pg_locks WHERE locktype = 'relation' AND NOT granted "
+            "AND relation = 'public.catalogue_matter'::regclass"
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+
+def test_a_worker_killed_mid_preview_is_resumed_by_the_reconciler(queue, settings):
+    settings.IMPORT_INLINE_MAX_KB = 0  # every file is "large": previewed by a worker
+    start = queue
+    client = admin_client("anhui")
+    worker = start()  # first: a starting worker reads the catalogue's words for its tokenizer
+    # another connection holds the matters table, so the preview stops at its first read of it
+    blocker = psycopg.connect(**connection.get_connection_params(), autocommit=False)
+    try:
+        blocker.execute("LOCK TABLE public.catalogue_matter IN ACCESS EXCLUSIVE MODE")
+        with (SAMPLES / "catalogue-sample.json").open("rb") as upload:
+            client.post(reverse("uploads_admin:home", args=["catalogue"]), {"file": upload})
+        with schema_context("anhui"):
+            pk = ImportJob.objects.get().pk
+        assert wait_for(lambda: waiting_for_matters(), 30)  # inside the preview
+        running = job(pk)
+        assert (running.state, running.attempts) == ("previewing", 1)
+        assert running.lease_token is not None
+        time.sleep(LEASE_SECONDS + 1)  # its heartbeat has renewed the lease meanwhile
+        assert reconcile_schema("anhui") == {"resumed": 0, "failed": 0}
+        with schema_context("anhui"):
+            jobs.run_preview(pk)  # a second delivery meanwhile: the lease is held
+        assert (job(pk).lease_token, job(pk).attempts) == (running.lease_token, 1)
+        os.kill(worker.pid, signal.SIGKILL)
+        worker.wait(timeout=20)
+    finally:
+        blocker.rollback()
+        blocker.close()
+    assert job(pk).state == "previewing"  # 正在预览, and nobody is previewing it
+
+    assert wait_for(lambda: reconcile_schema("anhui")["resumed"] == 1, 3 * LEASE_SECONDS)
+    assert reconcile_schema("anhui") == {"resumed": 0, "failed": 0}  # handed on once
+    start()
+    assert wait_for(lambda: state(pk) == "previewed", 60)
+    done = job(pk)
+    assert (done.attempts, done.lease_token, done.lease_until, done.total) == (2, None, None, 4)
+    page = client.get(reverse("uploads_admin:job", args=[pk])).content.decode()
+    assert "catalogue-sample.json：新建 4 项，未变化 0 项" in page
+    assert not Matter.objects.filter(province__slug="anhui").exists()  # a preview writes nothing
