@@ -186,6 +186,8 @@ def test_apply_supplement_accept_complete_query_and_rate(portal_data, browser, p
     hefei.get_by_role("button", name="查询").click()
     hefei.wait_for_load_state()
     assert hefei.locator(".case-state").inner_text() == "办结（准予许可）"
+    # the 44-character number wraps: nothing is wider than the phone's screen
+    assert hefei.evaluate("document.documentElement.scrollWidth") <= 390
     shot(hefei, "6-progress-on-hefei")
     hefei.get_by_label("满意", exact=True).check()
     hefei.get_by_label("评价内容").fill("网上办理很方便")
