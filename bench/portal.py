@@ -1,10 +1,11 @@
-"""Benchmark: portal pages in process, rendered fragments on and off, interleaved.
+"""Benchmark: portal pages in process, the route map and rendered fragments on and off, interleaved.
 
 The guide page, a county home (蜀山) and the province home (安徽) of bench/load.py's database
 (``BENCH_LOAD_DB``, default ``zwfw_bench_load``; prepare it by running bench/load.py once),
 served by the Django test client under production settings: three rounds, each timing every page
-``--requests`` times with ``PORTAL_FRAGMENT_CACHE`` on, then off (medians), then a cProfile of
-the cached guide page and county home (where the rest of the time goes):
+``--requests`` times in each configuration — route map and fragments on (``PORTAL_ROUTE_MAP``,
+``PORTAL_FRAGMENT_CACHE``), the route map off, both off — (medians, with the SQL statements of
+one request), then a cProfile of the guide page and county home with both on:
 
     .venv/bin/python bench/portal.py [--requests 30] [--redis-db 8]
 """
@@ -42,6 +43,26 @@ def targets(database: str) -> list[tuple[str, str, str]]:
             ("province home (安徽)", "anhui.localhost", "/")]  # fmt: skip
 
 
+# (column, PORTAL_ROUTE_MAP, PORTAL_FRAGMENT_CACHE); the first is the baseline of the ratios.
+CONFIGS = [
+    ("map + fragments", True, True),
+    ("fragments only", False, True),
+    ("neither", False, False),
+]
+
+
+def statements(host: str, path: str) -> int:
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client(HTTP_HOST=host, HTTP_X_FORWARDED_PROTO="https")
+    client.get(path)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(path).status_code == 200
+    return sum(not q["sql"].startswith("SET search_path") for q in queries.captured_queries)
+
+
 def timed(host: str, path: str, requests: int) -> float:
     from django.test import Client
 
@@ -74,17 +95,26 @@ def main():
     pages = targets(DATABASE)
     rows: dict = {}
     for _ in range(3):
-        for cached in (True, False):
-            settings.PORTAL_FRAGMENT_CACHE = cached
+        for column, routes, cached in CONFIGS:
+            settings.PORTAL_ROUTE_MAP, settings.PORTAL_FRAGMENT_CACHE = routes, cached
             for name, host, path in pages:
-                rows.setdefault((name, cached), []).append(timed(host, path, args.requests))
-    print(f"\nload average {os.getloadavg()[0]:.1f}; medians of 3 rounds × {args.requests}\n")
-    print("| page | fragments on, ms | off, ms | off ÷ on |")
-    print("|---|---|---|---|")
+                rows.setdefault((name, column), []).append(timed(host, path, args.requests))
+    counts = {}
+    for column, routes, cached in CONFIGS:
+        settings.PORTAL_ROUTE_MAP, settings.PORTAL_FRAGMENT_CACHE = routes, cached
+        for name, host, path in pages:
+            counts[(name, column)] = statements(host, path)
+    print(f"\nload average {os.getloadavg()}; medians of 3 rounds × {args.requests}; ms (SQL)\n")
+    print("| page | " + " | ".join(c for c, _, _ in CONFIGS) + " | ÷ map + fragments |")
+    print("|---|" + "---|" * len(CONFIGS) + "---|")
     for name, _, _ in pages:
-        on, off = statistics.median(rows[(name, True)]), statistics.median(rows[(name, False)])
-        print(f"| {name} | {on:.1f} | {off:.1f} | {off / on:.1f}× |")
-    settings.PORTAL_FRAGMENT_CACHE = True
+        times = [statistics.median(rows[(name, c)]) for c, _, _ in CONFIGS]
+        cells = [
+            f"{t:.1f} ({counts[(name, c)]})" for t, (c, _, _) in zip(times, CONFIGS, strict=True)
+        ]
+        ratios = " / ".join(f"{t / times[0]:.1f}×" for t in times[1:])
+        print(f"| {name} | {' | '.join(cells)} | {ratios} |")
+    settings.PORTAL_ROUTE_MAP, settings.PORTAL_FRAGMENT_CACHE = True, True
     for name, host, path in pages[:2]:
         client = Client(HTTP_HOST=host, HTTP_X_FORWARDED_PROTO="https")
         client.get(path)
@@ -95,7 +125,9 @@ def main():
         profile.disable()
         out = io.StringIO()
         pstats.Stats(profile, stream=out).sort_stats("cumulative").print_stats(30)
-        print(f"\nprofile, {name}, fragments on, {args.requests} requests\n{out.getvalue()}")
+        print(
+            f"\nprofile, {name}, map and fragments on, {args.requests} requests\n{out.getvalue()}"
+        )
 
 
 if __name__ == "__main__":

@@ -8,6 +8,8 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
+from .routing import KnownRestrictions
+
 # Owned by the guide sync (cms.guides.match_page), not by revisions: restoring or approving an
 # old revision never brings back an old name or code.
 SYNC_OWNED_FIELDS = (
@@ -16,7 +18,7 @@ SYNC_OWNED_FIELDS = (
 )  # fmt: skip
 
 
-class GuidePage(Page):
+class GuidePage(KnownRestrictions, Page):
     """The public guide of one published 实施清单 entry.
 
     The guide's facts are never stored here: the page renders its entry's published version by

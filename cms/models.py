@@ -14,8 +14,10 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from .routing import KnownRestrictions
 
-class RegionHomePage(Page):
+
+class RegionHomePage(KnownRestrictions, Page):
     """The portal home of one region: hot services, navigation by audience, department, theme
     and life event, the region switcher and a search box.
 

@@ -7,10 +7,12 @@ from wagtail.models import Page
 
 from core.domain import codes
 
+from .routing import KnownRestrictions
+
 LIFE_EVENT_CHOICES = [(e, e) for group in codes.LIFE_EVENTS.values() for e in group]
 
 
-class IndexPage(Page):
+class IndexPage(KnownRestrictions, Page):
     """A section of the portal (办事指南, 部门窗口, 一件事) listing its live children."""
 
     intro = RichTextField("说明", blank=True)
@@ -30,7 +32,7 @@ class IndexPage(Page):
         return context
 
 
-class DepartmentPage(Page):
+class DepartmentPage(KnownRestrictions, Page):
     """部门窗口: every live guide one department of the region implements, with its windows."""
 
     department_uscc = models.CharField("统一社会信用代码", max_length=18, unique=True)
@@ -53,7 +55,7 @@ class DepartmentPage(Page):
         return context
 
 
-class TopicPage(Page):
+class TopicPage(KnownRestrictions, Page):
     """一件事: several matters of one life event bundled in order, with one combined material
     list (no duplicates), total visits and total time. Matters come from the region and the
     regions above it; editors may fix the order by listing basic codes."""
@@ -91,7 +93,7 @@ class TopicPage(Page):
         return context
 
 
-class SearchPage(Page):
+class SearchPage(KnownRestrictions, Page):
     """The portal search: guides of the region and the regions above it, local ones first,
     filtered by audience, theme, department or life event (the facets the home links to)."""
 

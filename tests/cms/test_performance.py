@@ -15,21 +15,21 @@ from .conftest import FOOD_LICENCE, FUND_LOAN, FUND_WITHDRAWAL, ID_CARD, TRANSFE
 pytestmark = pytest.mark.django_db
 
 # Statements other than django-tenants' "SET search_path" (which it repeats depending on the
-# connection's history).
-GUIDE_QUERIES = 10  # the facts are one read of the projection row; routing from memory
-# Served from its fragments: Wagtail's site, route, alias and view-restriction queries only (the
-# projection row and the rating aggregate come from Redis with their stamps in one round trip).
-GUIDE_QUERIES_CACHED = 8
+# connection's history). Routing comes from memory (cms.routing: the route map holds the site,
+# the page and its view restrictions; 8 statements for a guide page and 4 for a home before).
+GUIDE_QUERIES = 2  # the projection row and the rating aggregate
+# Served from its fragments: nothing from PostgreSQL (the projection row and the rating
+# aggregate come from Redis with their stamps in one round trip, the route from the map).
+GUIDE_QUERIES_CACHED = 0
 # The home aggregates themes and 一件事 in SQL (one query) and asks how many regions offer each
-# hot service (one query) instead of counting the chain's guides in Python: 14 → 16, and the
-# same 16 for a province host over all of its regions' guides.
-HOME_QUERIES = 16
+# hot service (one query) instead of counting the chain's guides in Python; the same 12 for any
+# number of guides.
+HOME_QUERIES = 12
 # A province has no parent, ancestors or siblings to look up, but counts the guides of each
-# region below and finds the most widely implemented matters (measured: 15).
-PROVINCE_HOME_QUERIES = 15
-# Served from its fragments (county and province alike): Wagtail's site, page, alias and
-# view-restriction queries.
-HOME_QUERIES_CACHED = 4
+# region below and finds the most widely implemented matters (measured: 11).
+PROVINCE_HOME_QUERIES = 11
+# Served from its fragments and the route map (county and province alike).
+HOME_QUERIES_CACHED = 0
 
 
 @pytest.fixture(params=[False, True], ids=["rendered", "cached"])
