@@ -1,7 +1,7 @@
 """SQL of the PostgreSQL backend: match, score, dedupe by matter keeping the most local."""
 
 from .. import analysis, common, intents
-from ..query import candidate_tsquery, like_patterns, tsquery_text
+from ..query import candidate_tsqueries, candidate_tsquery, like_patterns, tsquery_text
 from .base import LEGAL_OBJECTS, PERSON_OBJECTS, Request
 
 TABLE = "public.search_searchdocument"
@@ -38,7 +38,9 @@ SCORE = """
 # Candidates: the selective fields only (A name, B aliases and dictionary terms, C description,
 # conditions and department; GIN index on the expression). Materials (D) only rank: 营业执照 or
 # 身份证 is a material of most guides and would make a province's every guide a candidate.
-WORDS = "ts_filter(d.vector, '{a,b,c}') @@ to_tsquery('simple', %(match_tsq)s)"
+# One GIN scan per group (``query.candidate_tsqueries``), their results ORed by the bitmap scan.
+WORDS = """ts_filter(d.vector, '{a,b,c}') @@ ANY(ARRAY(
+        SELECT to_tsquery('simple', q) FROM unnest(%(match_tsqs)s::text[]) q))"""
 PINYIN = "d.pinyin @@ to_tsquery('simple', %(match_ptsq)s)"
 # Two-character Chinese queries share their trigrams with too many titles to be worth the scan.
 # ``title %> core``, the index's own form of ``core <% title``: written the other way round the
@@ -61,6 +63,7 @@ def params(request: Request, relaxed: bool = False) -> dict:
         "tsq": tsquery_text(q.all_words) or "",
         # candidates: words that discriminate; the generic ones still rank (``tsq``)
         "match_tsq": candidate_tsquery(words, groups, single_pairs=relaxed) or "",
+        "match_tsqs": candidate_tsqueries(words, groups, single_pairs=relaxed),
         "ptsq": tsquery_text(q.pinyin_terms, prefix=q.pinyin) or "",
         # candidates by pinyin: typed pinyin, or the pinyin of a Chinese query's whole words
         "match_ptsq": tsquery_text(pinyin, prefix=q.pinyin) or "",
