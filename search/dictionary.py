@@ -137,17 +137,39 @@ def _term_index(concepts: tuple[Concept, ...]) -> tuple[tuple[str, tuple[Concept
     return tuple(sorted(((t, tuple(cs)) for t, cs in by_term.items()), key=lambda p: -len(p[0])))
 
 
+@cache
+def _term_ranks(concepts: tuple[Concept, ...]) -> tuple[dict[str, int], int, tuple[int, ...]]:
+    """Position of each term in ``_term_index``, the longest term's length, and the positions
+    of terms holding a space (they may appear in a text only once a term was cut out of it)."""
+    index = _term_index(concepts)
+    ranks = {term: rank for rank, (term, _) in enumerate(index)}
+    spaced = tuple(rank for rank, (term, _) in enumerate(index) if " " in term)
+    return ranks, max(map(len, ranks), default=0), spaced
+
+
 def lookup(texts, province_code: str | None = None) -> Expansion:
     """Terms contained in any of ``texts`` (the query with and without its question filler),
-    longest first and non-overlapping per text → their concepts' keywords and codes."""
-    index = _term_index(concepts_for(province_code))
+    longest first and non-overlapping per text → their concepts' keywords and codes.
+
+    Only the terms that are substrings of the text are tried (a query has a few hundred
+    substrings, the dictionary thousands of terms), in the index's order."""
+    concepts = concepts_for(province_code)
+    index = _term_index(concepts)
+    ranks, longest, spaced = _term_ranks(concepts)
     matched, hit = [], []
     for text in dict.fromkeys(t for t in texts if t):
+        inside = {
+            ranks[piece]
+            for start in range(len(text))
+            for end in range(start + 1, min(len(text), start + longest) + 1)
+            if (piece := text[start:end]) in ranks
+        }
         rest = text
-        for term, concepts in index:
+        for rank in sorted(inside.union(spaced)):
+            term, term_concepts = index[rank]
             if (len(term) > 1 or not term.isascii()) and term in rest:
                 matched.append(term)
-                hit += [c for c in concepts if c not in hit]
+                hit += [c for c in term_concepts if c not in hit]
                 rest = rest.replace(term, " ")
     return _expansion(matched, hit)
 
@@ -200,8 +222,12 @@ def concepts_of_matter(name: str, aliases, basic_code: str) -> list[Concept]:
     return [c for c in shipped() if matches(c, texts, basic_code)]
 
 
-def vocabulary(province_code: str | None = None) -> list[str]:
+def vocabulary(province_code: str | None = None) -> tuple[str, ...]:
     """Every term and plain keyword (for suggestions, typo correction and did-you-mean)."""
-    concepts = concepts_for(province_code)
-    return list(dict.fromkeys([*(t for c in concepts for t in c.terms),
-                               *(k for c in concepts for k in c.keywords if "*" not in k)]))  # fmt: skip
+    return _vocabulary(concepts_for(province_code))
+
+
+@cache
+def _vocabulary(concepts: tuple[Concept, ...]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys([*(t for c in concepts for t in c.terms),
+                                *(k for c in concepts for k in c.keywords if "*" not in k)]))  # fmt: skip

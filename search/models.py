@@ -220,6 +220,30 @@ class SuggestionTerm(models.Model):
         return self.text
 
 
+class SuggestionPrefix(models.Model):
+    """A prefix (up to ``suggestions.PREFIX_MAX`` characters) of a suggestion term's text or of
+    one of its pinyin lexemes, kept in step with ``search_suggestionterm`` by a trigger
+    (migration 0010): a keystroke reads the terms of its prefix in suggestion order."""
+
+    prefix = models.CharField(max_length=20)
+    pinyin = models.BooleanField()  # a prefix of a pinyin lexeme, else of the text
+    kind = models.PositiveSmallIntegerField()
+    length = models.PositiveSmallIntegerField()
+    text = models.CharField(max_length=200)
+
+    class Meta:
+        indexes = [
+            models.Index(
+                fields=["prefix", "pinyin", "kind", "length", "text"],
+                name="search_suggestprefix_order",
+            ),
+            models.Index(fields=["text"], name="search_suggestprefix_text"),
+        ]
+
+    def __str__(self):
+        return f"{self.prefix} → {self.text}"
+
+
 class CommonWord(models.Model):
     """A lexeme in so many documents that it only ranks (``search.common``)."""
 

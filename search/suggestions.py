@@ -22,6 +22,8 @@ from . import analysis, dictionary, intents
 
 SOURCE = "public.search_suggestionsource"
 TERM = "public.search_suggestionterm"
+PREFIX = "public.search_suggestionprefix"  # kept by a trigger on TERM (migration 0010)
+PREFIX_MAX = 8  # longest prefix stored; longer ones (rare, selective) use the term indexes
 NAME, ALIAS, DICTIONARY_TERM = 0, 1, 2
 
 
@@ -95,7 +97,7 @@ def replace(documents: list[dict]) -> None:
 
 def clear() -> None:
     with connection.cursor() as cursor:
-        cursor.execute(f"TRUNCATE {SOURCE}, {TERM}")
+        cursor.execute(f"TRUNCATE {SOURCE}, {TERM}, {PREFIX}")  # no row triggers
 
 
 def _insert_sources(cursor, documents: list[dict], cache: dict | None = None) -> set[str]:
@@ -149,41 +151,56 @@ def rebuild(batch: int = 2000) -> int:
     return count
 
 
-# The scope of a term row (``regions``/``under``) and of a source row, as in search: the chain,
-# and below the region on province and city hosts; everything on the platform.
+# The scope of a term row (``regions``/``under``), as in search: the chain, and below the
+# region on province and city hosts; everything on the platform.
 TERM_SCOPE = {
     "platform": "TRUE",
     "chain": "t.regions && %(chain)s::varchar[]",
     "below": "(t.regions && %(chain)s::varchar[] OR t.under @> ARRAY[%(region)s]::varchar[])",
 }
-SOURCE_SCOPE = {
-    "platform": "TRUE",
-    "chain": "s.region_code = ANY(%(chain)s::text[])",
-    "below": "(s.region_code = ANY(%(chain)s::text[]) OR s.ancestor_codes @> ARRAY[%(region)s]::varchar[])",
+# Terms in suggestion order (names, aliases, dictionary terms; shorter first): a prefix of up
+# to PREFIX_MAX characters reads them in that order from the prefix btree and stops at the
+# limit (a two-letter pinyin prefix matches ~1/3 of all terms: sorting them all was most of
+# a keystroke's time); a longer one matches few terms through the text or pinyin index.
+TERMS = {
+    "prefix": f"""SELECT p.text, p.kind, p.length FROM {PREFIX} p
+        JOIN {TERM} t ON t.text = p.text
+        WHERE p.prefix = %(prefix)s AND p.pinyin = %(pinyin)s AND {{scope}}
+        ORDER BY p.kind, p.length, p.text LIMIT %(limit)s""",
+    "text": f"""SELECT t.text, t.kind, length(t.text) AS length FROM {TERM} t
+        WHERE t.text LIKE %(like)s AND {{scope}}
+        ORDER BY t.kind, length(t.text), t.text LIMIT %(limit)s""",
+    "pinyin": f"""SELECT t.text, t.kind, length(t.text) AS length FROM {TERM} t
+        WHERE t.pinyin @@ to_tsquery('simple', %(ptsq)s) AND {{scope}}
+        ORDER BY t.kind, length(t.text), t.text LIMIT %(limit)s""",
 }
-DISTANCE = "COALESCE(array_position(%(chain)s::text[], s.region_code) - 1, 10 - s.depth)"
-MATCH = {
-    False: "t.text LIKE %(like)s",
-    True: "t.pinyin @@ to_tsquery('simple', %(ptsq)s)",
+# The guide of a term: its most local source row in scope, in the pick index's own order. In a
+# chain, deeper is nearer (the region, then its ancestors), and below a region deeper comes
+# first too, after the chain: so the distance rule of search is ``depth DESC`` within each part
+# and the first row of the index is the answer (no sort of a term's ~120 rows per region).
+ORDER = "s.kind, s.preference, s.depth DESC, s.region_code, s.implementation_code"
+PICK_ROW = f"SELECT s.kind, s.preference, {{part}} AS part, s.implementation_code FROM {SOURCE} s"
+PICK = {
+    "platform": f"{PICK_ROW.format(part=0)} WHERE s.text = terms.text ORDER BY {ORDER} LIMIT 1",
+    "chain": f"""{PICK_ROW.format(part=0)} WHERE s.text = terms.text
+        AND s.region_code = ANY(%(chain)s::text[]) ORDER BY {ORDER} LIMIT 1""",
+    "below": f"""SELECT * FROM (
+        ({PICK_ROW.format(part=0)} WHERE s.text = terms.text
+            AND s.region_code = ANY(%(chain)s::text[]) ORDER BY {ORDER} LIMIT 1)
+        UNION ALL
+        ({PICK_ROW.format(part=1)} WHERE s.text = terms.text
+            AND %(region)s = ANY(s.ancestor_codes) ORDER BY {ORDER} LIMIT 1)
+    ) x ORDER BY x.kind, x.preference, x.part LIMIT 1""",
 }
 
 
-def query_sql(pinyin: bool, scope_kind: str) -> str:
-    """Terms by prefix in scope, ordered (names, aliases, dictionary terms; shorter first); for
-    each, the most local source row in scope (for a dictionary term: its first-time matter)."""
+def query_sql(match: str, scope_kind: str) -> str:
+    """Terms by prefix in scope, in suggestion order; for each, the most local source row in
+    scope (for a dictionary term: its first-time matter)."""
     return f"""
-    WITH terms AS (
-        SELECT t.text, t.kind FROM {TERM} t
-        WHERE {MATCH[pinyin]} AND {TERM_SCOPE[scope_kind]}
-        ORDER BY t.kind, length(t.text), t.text LIMIT %(limit)s
-    )
-    SELECT terms.text, pick.implementation_code FROM terms, LATERAL (
-        SELECT s.implementation_code FROM {SOURCE} s
-        WHERE s.text = terms.text AND {SOURCE_SCOPE[scope_kind]}
-        ORDER BY s.kind, s.preference, {DISTANCE}, s.region_code, s.implementation_code
-        LIMIT 1
-    ) pick
-    ORDER BY terms.kind, length(terms.text), terms.text
+    WITH terms AS ({TERMS[match].format(scope=TERM_SCOPE[scope_kind])})
+    SELECT terms.text, pick.implementation_code FROM terms, LATERAL ({PICK[scope_kind]}) pick
+    ORDER BY terms.kind, terms.length, terms.text
     """
 
 
@@ -191,10 +208,13 @@ def suggest(prefix: str, pinyin: bool, scope, limit: int) -> list[tuple[str, str
     """(text, implementation code) of suggestion terms starting with ``prefix`` (Chinese, or a
     pinyin / initials prefix) that exist in the scope: one statement."""
     kind = "platform" if not scope.region_code else "below" if scope.descendants else "chain"
+    prefix = prefix.replace("\\", "").replace("%", "")
+    prefix = prefix.replace("'", "") if pinyin else prefix
+    match = "prefix" if len(prefix) <= PREFIX_MAX else "pinyin" if pinyin else "text"
     with connection.cursor() as cursor:
-        cursor.execute(query_sql(pinyin, kind), {
-            "like": prefix.replace("\\", "").replace("%", "").replace("_", r"\_") + "%",
-            "ptsq": "'" + prefix.replace("'", "") + "':*",
-            "chain": list(scope.chain), "region": scope.region_code, "limit": limit,
+        cursor.execute(query_sql(match, kind), {
+            "prefix": prefix, "pinyin": pinyin, "like": prefix.replace("_", r"\_") + "%",
+            "ptsq": f"'{prefix}':*", "chain": list(scope.chain), "region": scope.region_code,
+            "limit": limit,
         })  # fmt: skip
         return cursor.fetchall()

@@ -1,7 +1,7 @@
 """SQL of the PostgreSQL backend: match, score, dedupe by matter keeping the most local."""
 
 from .. import analysis, common, intents
-from ..query import candidate_tsquery, like_patterns, tsquery_text
+from ..query import candidate_tsqueries, candidate_tsquery, like_patterns, tsquery_text
 from .base import LEGAL_OBJECTS, PERSON_OBJECTS, Request
 
 TABLE = "public.search_searchdocument"
@@ -38,14 +38,18 @@ SCORE = """
 # Candidates: the selective fields only (A name, B aliases and dictionary terms, C description,
 # conditions and department; GIN index on the expression). Materials (D) only rank: 营业执照 or
 # 身份证 is a material of most guides and would make a province's every guide a candidate.
-MATCH = """(
-    ts_filter(d.vector, '{{a,b,c}}') @@ to_tsquery('simple', %(match_tsq)s)
-    OR d.pinyin @@ to_tsquery('simple', %(match_ptsq)s){trigram}{bets}
-)"""
+# One GIN scan per group (``query.candidate_tsqueries``), their results ORed by the bitmap scan.
+WORDS = """ts_filter(d.vector, '{a,b,c}') @@ ANY(ARRAY(
+        SELECT to_tsquery('simple', q) FROM unnest(%(match_tsqs)s::text[]) q))"""
+PINYIN = "d.pinyin @@ to_tsquery('simple', %(match_ptsq)s)"
 # Two-character Chinese queries share their trigrams with too many titles to be worth the scan.
-TRIGRAM = "\n    OR %(core)s <%% d.title"
+# ``title %> core``, the index's own form of ``core <% title``: written the other way round the
+# planner does not see the OR as the index's condition and evaluates it again on every row,
+# the words' arm decompressing each row's TOASTed vector (~1,000 TOAST pages per search at
+# province scope; issue 12).
+TRIGRAM = "d.title %%> %(core)s"
 # Only when there are best bets: an unindexed OR term would turn every search into a full scan.
-BETS = " OR d.implementation_code = ANY(%(bets)s::text[]) OR d.basic_code = ANY(%(bets)s::text[])"
+BETS = "(d.implementation_code = ANY(%(bets)s::text[]) OR d.basic_code = ANY(%(bets)s::text[]))"
 # Without an intent in the query, matters named for another intent (补领, 注销 …) step back a little.
 INTENT_PENALTY, NO_INTENT_PENALTY = 0.4, 0.2
 INTENT_BOOST, DEFAULT_INTENT_BOOST = 0.6, 0.25
@@ -59,6 +63,7 @@ def params(request: Request, relaxed: bool = False) -> dict:
         "tsq": tsquery_text(q.all_words) or "",
         # candidates: words that discriminate; the generic ones still rank (``tsq``)
         "match_tsq": candidate_tsquery(words, groups, single_pairs=relaxed) or "",
+        "match_tsqs": candidate_tsqueries(words, groups, single_pairs=relaxed),
         "ptsq": tsquery_text(q.pinyin_terms, prefix=q.pinyin) or "",
         # candidates by pinyin: typed pinyin, or the pinyin of a Chinese query's whole words
         "match_ptsq": tsquery_text(pinyin, prefix=q.pinyin) or "",
@@ -114,28 +119,31 @@ def filter_params(request: Request) -> dict:
     }
 
 
-def where(request: Request, trigrams: bool) -> str:
-    """Match, scope and filter conditions on ``d``."""
-    trigram = TRIGRAM if trigrams else ""
-    parts = [MATCH.format(trigram=trigram, bets=BETS if request.best_bets else "")]
-    scope = request.scope
-    if scope.region_code:
-        chain = "d.region_code = ANY(%(chain)s::text[])"
-        parts.append(
-            f"({chain} OR d.ancestor_codes @> ARRAY[%(region)s]::varchar[])"
-            if scope.descendants
-            else chain
-        )
+def match(request: Request, trigrams: bool) -> str:
+    """The ways a row matches, as one OR of index conditions (words, pinyin, trigrams, bets)."""
+    arms = [WORDS, PINYIN, *([TRIGRAM] if trigrams else []), *([BETS] if request.best_bets else [])]
+    return "(" + "\n        OR ".join(arms) + ")"
+
+
+def where(request: Request, a: str = "d") -> str:
+    """Scope and filter conditions on ``d`` (or another alias)."""
+    parts = []
+    if request.scope.region_code:
+        chain = f"{a}.region_code = ANY(%(chain)s::text[])"
+        # below a province or city not through the ancestors' GIN index, whose posting list
+        # holds most of the table for a province (12–25 ms to read): the matches are fewer
+        below = f"({chain} OR %(region)s = ANY({a}.ancestor_codes))"
+        parts.append(below if request.scope.descendants else chain)
     f = request.filters
     conditions = {
-        "audience": "d.service_objects && %(objects)s::varchar[]",
-        "matter_type": "d.matter_type = %(matter_type)s",
-        "department": "d.department_uscc = %(department)s",
-        "theme": "d.themes && %(themes)s::varchar[]",
-        "online_depth": "d.online_depth = %(online_depth)s",
+        "audience": f"{a}.service_objects && %(objects)s::varchar[]",
+        "matter_type": f"{a}.matter_type = %(matter_type)s",
+        "department": f"{a}.department_uscc = %(department)s",
+        "theme": f"{a}.themes && %(themes)s::varchar[]",
+        "online_depth": f"{a}.online_depth = %(online_depth)s",
     }
     parts.extend(sql for key, sql in conditions.items() if getattr(f, key) not in (None, ""))
-    return " AND ".join(parts)
+    return " AND ".join(parts) or "TRUE"
 
 
 def search(request: Request, trigrams: bool) -> str:
@@ -150,7 +158,7 @@ def search(request: Request, trigrams: bool) -> str:
         SELECT d.basic_code::text COLLATE "C" AS basic_code, {DISTANCE} AS distance,
                d.region_code::text COLLATE "C" AS region_code,
                d.implementation_code::text COLLATE "C" AS code, d.id
-        FROM {TABLE} d WHERE {where(request, trigrams)}
+        FROM {TABLE} d WHERE {match(request, trigrams)} AND {where(request)}
     ), local AS (
         SELECT DISTINCT ON (basic_code) id, distance FROM matched
         ORDER BY basic_code, distance, region_code, code

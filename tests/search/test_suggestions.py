@@ -7,7 +7,7 @@ from django.core.management import call_command
 
 from search import suggestions
 from search.backends.postgres import PostgresBackend
-from search.models import SearchDocument, SuggestionSource, SuggestionTerm
+from search.models import SearchDocument, SuggestionPrefix, SuggestionSource, SuggestionTerm
 from search.service import suggest
 
 pytestmark = pytest.mark.django_db
@@ -120,6 +120,45 @@ def test_the_suggestions_command_rebuilds_both_tables_from_the_documents(indexed
     call_command("search_index", "suggestions")
     assert sorted(SuggestionSource.objects.values_list("document_id", "text", "kind")) == before
     assert sorted(SuggestionTerm.objects.values_list("text", "kind", "regions", "under")) == terms
+
+
+def prefixes(text: str) -> set[tuple[str, bool, int]]:
+    return set(SuggestionPrefix.objects.filter(text=text).values_list("prefix", "pinyin", "kind"))
+
+
+def all_prefixes() -> list[tuple]:
+    rows = SuggestionPrefix.objects.values_list("prefix", "pinyin", "kind", "length", "text")
+    return sorted(rows)
+
+
+def test_the_prefix_rows_follow_the_terms_through_every_writer(indexed):
+    # every prefix of the text and of its pinyin lexemes, at most PREFIX_MAX characters
+    rows = prefixes("养犬登记")
+    assert {p for p, pinyin, _ in rows if not pinyin} == {"养", "养犬", "养犬登", "养犬登记"}
+    assert {("y", True, 0), ("yqdj", True, 0), ("yangquan", True, 0)} <= rows
+    assert suggestions.PREFIX_MAX == 8 and max(len(p) for p, _, _ in rows) == 8
+    assert SuggestionPrefix.objects.filter(text="养犬登记").values("length").distinct().count() == 1
+    # re-indexed: 养殖场备案 is now only an alias (kind 1), 畜禽养殖场备案 a name
+    indexed.index([document(COUNTY_B, "360000003000", "畜禽养殖场备案", ["养殖场备案"])])
+    assert {kind for _, _, kind in prefixes("养殖场备案")} == {1}
+    assert ("畜禽", False, 0) in prefixes("畜禽养殖场备案")
+    # deleted outside the backend: the delete trigger (0008) drops the term, whose rows follow
+    SearchDocument.objects.filter(region_code=COUNTY_A).delete()
+    assert not prefixes("养犬登记") and not prefixes("办狗证")
+    # cleared (TRUNCATE fires no row trigger) and rebuilt: the same rows
+    before = all_prefixes()
+    suggestions.clear()
+    assert not SuggestionPrefix.objects.exists()
+    suggestions.rebuild()
+    assert all_prefixes() == before
+
+
+def test_prefixes_longer_than_the_stored_ones_still_suggest(indexed):
+    indexed.index([document(COUNTY_A, "360000004000", "机动车驾驶证有效期满换证")])
+    assert texts(suggest("机动车驾驶证有效期满", COUNTY_A))[:1] == ["机动车驾驶证有效期满换证"]
+    assert texts(suggest("jidongchejiashizheng", COUNTY_A))[:1] == ["机动车驾驶证有效期满换证"]
+    assert texts(suggest("yangquandengji", COUNTY_A)) == ["养犬登记"]
+    assert suggest("yangquandengji", COUNTY_B) == []
 
 
 def test_a_keystroke_is_one_statement(indexed, django_assert_num_queries):
