@@ -21,10 +21,11 @@ Prerequisites: wrk (Debian: ``apt-get install -y wrk``) and the database of benc
 (``zwfw_bench_load``, prepared on first use):
 
     .venv/bin/python bench/ratios.py [--rounds 5] [--seconds 5] [--connections 8] [--redis-db 8]
-                                     [--before <commit>]
+                                     [--before <commit>] [--only <names>]
 
-``--before <commit>`` also serves GuideDetail (cached and uncached) from that commit's tree in
-the same rounds: a before/after comparison under the same load.
+``--before <commit>`` also serves the plain view and GuideDetail (cached and uncached) from that
+commit's tree in the same rounds: a before/after comparison under the same load. ``--only`` keeps
+the endpoints whose names contain one of its comma-separated parts (and the two ceilings).
 """
 
 import argparse
@@ -127,6 +128,7 @@ def endpoints(code: str, work: Path, before: str | None) -> dict[str, tuple[int,
         "GuideDetail, executed, no body memo": (PORTS["raw"], "/graphql/", post),
     }
     if before:
+        found[f"plain view, {before}"] = (PORTS["before"], "/bench/plain", get)
         found[f"GuideDetail, cache hit, {before}"] = (PORTS["before"], "/graphql/", post)
         found[f"GuideDetail, executed, {before}"] = (PORTS["before executed"], "/graphql/", post)
     return found
@@ -161,8 +163,7 @@ def wrk(port: int, path: str, script: Path, seconds: float, connections: int) ->
             "p50": float(p50.group(1)) * scale}  # fmt: skip
 
 
-def run(args, code: str, work: Path) -> tuple[dict, list[float]]:
-    targets = endpoints(code, work, args.before)
+def run(args, code: str, work: Path, targets: dict) -> tuple[dict, list[float]]:
     rounds: dict[str, list[dict]] = {name: [] for name in targets}
     loads = []
     for _ in range(args.rounds):
@@ -198,6 +199,8 @@ def main():
     parser.add_argument("--redis-db", type=int, default=8)
     parser.add_argument("--before", help="also measure this older commit's GuideDetail (exported"
                         " with git archive into a temporary directory)")  # fmt: skip
+    parser.add_argument("--only", help="comma-separated parts of endpoint names to measure"
+                        " besides the two ceilings, e.g. 'cache hit'")  # fmt: skip
     args = parser.parse_args()
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is needed: apt-get install -y wrk")
@@ -212,9 +215,12 @@ def main():
     processes = start(env, work, before)
     try:
         targets = endpoints(code, work, args.before)
+        if args.only:  # the ceilings are always measured: every ratio needs them
+            wanted = ("bare WSGI", "plain view", *args.only.split(","))
+            targets = {n: t for n, t in targets.items() if any(w in n for w in wanted)}
         hits = {name: check(port, path, code) for name, (port, path, _) in targets.items()}
         time.sleep(1)
-        rounds, loads = run(args, code, work)
+        rounds, loads = run(args, code, work, targets)
     finally:
         load.stop(processes)
     report(args, code, rounds, loads, hits)

@@ -34,6 +34,8 @@ def has_control_characters(text: str) -> bool:
 
 
 def _query_has_control_characters(request) -> bool:
+    if not request.META.get("QUERY_STRING"):  # nothing to parse (most requests)
+        return False
     return any(
         has_control_characters(key) or any(has_control_characters(v) for v in values)
         for key, values in request.GET.lists()

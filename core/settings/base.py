@@ -100,11 +100,11 @@ MIDDLEWARE = [
     "tenants.middleware.RegionMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "tenants.page_middleware.OneLanguageMiddleware",  # Django's LocaleMiddleware, one language
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
+    "tenants.page_middleware.LazyMessageMiddleware",  # storage built when messages are used
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "tenants.middleware.RegionRedirectMiddleware",  # Wagtail's, on region hosts only
     "core.identity.middleware.IdentityHostMiddleware",  # id.<base domain>: the OIDC provider

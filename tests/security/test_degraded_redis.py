@@ -170,3 +170,16 @@ def test_redis_stopped_and_restarted(settings, guide, region_client):
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def test_one_redis_client_serves_every_cache_call_of_a_thread():
+    """Django builds a redis-py client for every cache call (its constructor cost as much CPU
+    as the GET); core.cache_backends keeps one per connection pool, reading what it wrote."""
+    from django.core.cache import caches
+
+    backend = caches["default"]
+    backend.set("client-probe", {"n": 1})
+    client = backend._cache.get_client(write=True)
+    assert backend.get("client-probe") == {"n": 1}
+    assert backend._cache.get_client() is client
+    assert caches["sessions"]._cache.get_client() is not client  # its own pool and client

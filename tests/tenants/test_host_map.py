@@ -111,6 +111,35 @@ def test_each_lookup_gets_its_own_copy_of_the_region():
     assert routing.hosts.region("shushan.localhost").parent.parent.name == "安徽省"
 
 
+def test_a_copy_shares_no_nested_json_and_reads_its_parents_without_a_query(
+    django_assert_num_queries,
+):
+    routing.hosts.region("shushan.localhost")  # the map is built
+    with django_assert_num_queries(0):
+        first = routing.hosts.region("shushan.localhost")
+        second = routing.hosts.region("shushan.localhost")
+        first.options["nested"] = {"list": [1]}
+        first.parent.parent.features["leaked"] = True
+        first.domain_url = "leaked.localhost"
+        assert "nested" not in second.options and "leaked" not in second.parent.parent.features
+        assert second.parent.parent.name == "安徽省" and second._state.db == "default"
+        assert (
+            getattr(second, "domain_url", None) != "leaked.localhost" and not second._state.adding
+        )
+
+
+def test_a_value_json_cannot_hold_is_still_copied():
+    """A value set by code (not loaded from the column) may not be plain JSON: a deep copy."""
+    kept = routing.hosts._hosts()["shushan.localhost"]
+    kept.options = {"codes": {"340104"}}
+    try:
+        copied = routing.hosts.region("shushan.localhost")
+        copied.options["codes"].add("leaked")
+        assert kept.options == {"codes": {"340104"}}
+    finally:
+        routing.hosts.invalidate()
+
+
 def _set_statements(queries) -> list[str]:
     return [q["sql"] for q in queries.captured_queries if q["sql"].startswith("SET search_path")]
 
