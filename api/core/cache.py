@@ -113,15 +113,21 @@ def _current_text(key: str, entry, current: dict) -> CachedData | None:
     stale = {name for name, value in recorded.items() if current[name] != value}
     if not stale:
         return CachedData(entry[1])
-    found_holes = entry[2] if len(entry) == 3 else ()
+    found_holes = tuple(holes.Hole(*hole) for hole in entry[2]) if len(entry) == 3 else ()
     if not holes.patchable(found_holes, stale):
         return None
     # The stale stamps' current values were read before the holes' data is.
     text, moved = holes.patch(entry[1], found_holes, stale)
     fresh = {name: current[name] for name in recorded}
     with stamps.public():
-        cache.set(key, (fresh, text, moved), timeout=setting("GRAPHQL_RESPONSE_CACHE_TIMEOUT"))
+        cache.set(key, (fresh, text, _plain(moved)),
+                  timeout=setting("GRAPHQL_RESPONSE_CACHE_TIMEOUT"))  # fmt: skip
     return PatchedData(text)
+
+
+def _plain(found_holes) -> tuple:
+    """Holes as plain tuples: entries unpickle whatever this module's classes become."""
+    return tuple(tuple(hole) for hole in found_holes)
 
 
 def _remember(key: str, names: tuple[str, ...]) -> None:
@@ -138,7 +144,7 @@ def store(key: str, collected: dependencies.Collected, data) -> None:
     try:
         with stamps.public():
             text, found_holes = holes.split(collected, data, encode)
-            cache.set(key, (dict(collected), text, found_holes),
+            cache.set(key, (dict(collected), text, _plain(found_holes)),
                       timeout=setting("GRAPHQL_RESPONSE_CACHE_TIMEOUT"))  # fmt: skip
     except Exception:  # as above
         log.exception("GraphQL response cache unavailable")
