@@ -82,7 +82,10 @@ def _body(view, request) -> dict | None:
 
 
 def _operation(request, data: dict):
-    """The persisted operation named by ``id`` (an Apollo hash in ``extensions`` falls through)."""
+    """The persisted operation named by ``id``. Any ``extensions`` falls through: the full view
+    parses them even beside an id (invalid JSON there is a 400)."""
+    if request.GET.get("extensions") or data.get("extensions"):
+        return None
     key = request.GET.get("id") or data.get("id")
     if not key or not isinstance(key, str):
         return None

@@ -93,6 +93,7 @@ def test_a_miss_takes_the_full_view_once(cached, region_client):
 @pytest.mark.parametrize("case", [
     "pretty", "form", "invalid json", "list body", "unknown id", "not cacheable",
     "other operation name", "variables not an object", "variables invalid json", "apollo",
+    "id with invalid extensions",
 ])  # fmt: skip
 def test_other_requests_fall_through_with_the_full_views_answer(cached, case):
     client, body = cached
@@ -107,6 +108,8 @@ def test_other_requests_fall_through_with_the_full_views_answer(cached, case):
         "other operation name": ({**body, "operationName": "Other"}, "post"),
         "variables not an object": ({**body, "variables": [1]}, "post"),
         "variables invalid json": ({"id": "GuideDetail", "variables": "{"}, "get"),
+        "id with invalid extensions": ({"id": "GuideDetail", "extensions": "{",
+                                        "variables": json.dumps(variables)}, "get"),
         "apollo": ({"extensions": {"persistedQuery": {"version": 1, "sha256Hash": _sha()}},
                     "variables": variables}, "post"),
     }[case]  # fmt: skip
@@ -119,8 +122,8 @@ def test_other_requests_fall_through_with_the_full_views_answer(cached, case):
     response, full_view = send(client, payload, method=method, **extra)
     assert full_view
     # What the full view answers (400: errors outside any field, or a body it cannot read).
-    expected_status = {"form": 400, "invalid json": 400, "list body": 400, "unknown id": 400,
-                       "variables invalid json": 400, "other operation name": 400,
+    expected_status = {"form": 400, "invalid json": 400, "id with invalid extensions": 400,
+                       "list body": 400, "unknown id": 400, "variables invalid json": 400, "other operation name": 400,
                        "variables not an object": 400}  # fmt: skip
     assert response.status_code == expected_status.get(case, 200), response.content
     if case in ("pretty", "apollo"):
