@@ -426,8 +426,13 @@ def report(args, ceilings: dict, rows: dict, elapsed: float, samples, editor_out
           f" {total / elapsed / bare['rps']:.3f} |")  # fmt: skip
     print()
     for name, states in sorted(CACHE_STATES.items()):
-        hits, seen = states.get("hit", 0), sum(states.values())
-        print(f"- response cache, {name}: {hits} hits of {seen} ({100 * hits / seen:.1f} %)")
+        # "patched": a hit whose rating summaries were recomputed (api.core.holes)
+        patched, seen = states.get("patched", 0), sum(states.values())
+        hits = states.get("hit", 0) + patched
+        print(
+            f"- response cache, {name}: {hits} hits of {seen} ({100 * hits / seen:.1f} %),"
+            f" {patched} of them patched"
+        )
     if samples:
         totals = [t for t, _ in samples]
         actives = [a for _, a in samples]

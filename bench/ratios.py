@@ -7,7 +7,7 @@ in turn by wrk (``--connections`` connections) for ``--seconds`` each, ``--round
 - plain view: a Django view on 蜀山's host through every middleware, returning 2 KB of JSON
   read from the cache (``bench.load.plain_view``);
 - GuideDetail, cache hit: the persisted operation on the same server (response cache on; the
-  guide's entry is warm);
+  guide's entry is warm), answered by the thin path before graphene's view (``api/thin.py``);
 - GuideDetail, executed: response cache off, so every request parses the variables, checks the
   limits and executes (the guide's body may come from the per-process body memo, as a
   response-cache miss of an unchanged guide would);
@@ -16,6 +16,9 @@ in turn by wrk (``--connections`` connections) for ``--seconds`` each, ``--round
 The guide is 蜀山's guide with the most materials. Each round gives each endpoint's req/s and its
 ratio to the plain view and to bare WSGI in that round; the medians over the rounds are printed
 as a Markdown table, with the load average seen during the run (the machine may be shared).
+
+``BENCH_LOAD_DB`` and ``BENCH_PORT_BASE`` move the database and the ports (``BENCH_PORT_BASE``
++ 6 … + 11) when several people share the machine.
 
 Prerequisites: wrk (Debian: ``apt-get install -y wrk``) and the database of bench/load.py
 (``zwfw_bench_load``, prepared on first use):

@@ -22,7 +22,7 @@ from django.core.cache import cache
 
 from core import stamps
 
-from . import dependencies
+from . import dependencies, holes
 from .config import setting
 from .dependencies import GENERATION as GENERATION_KEY
 from .dependencies import depends_on_ratings, ratings_changed
@@ -42,7 +42,14 @@ MAX_REMEMBERED = 50_000
 
 
 class CachedData(str):
-    """A cached response's ``data`` as the JSON text the view sends (``APIView.json_encode``)."""
+    """A cached response's ``data`` as the JSON text the view sends (``APIView.json_encode``);
+    ``outcome``: the X-API-Cache value ("patched": its holes were recomputed)."""
+
+    outcome = "hit"
+
+
+class PatchedData(CachedData):
+    outcome = "patched"
 
 
 def encode(data) -> str:
@@ -75,7 +82,8 @@ def find(sha256: str, host: str, operation_name, variables) -> tuple[str | None,
 
     The key is None when Redis fails: the request then runs uncached rather than failing. On a
     miss, the stamps read with the entry are current values read before the execution, so the
-    execution may use them (``dependencies.collecting``)."""
+    execution may use them (``dependencies.collecting``). An entry whose only stale stamps guard
+    its holes (``api.core.holes``: rating summaries) is patched, stored again and returned."""
     key = response_key(sha256, host, operation_name, variables)
     names = _names.get(key) or dependencies.EVERY_RESPONSE
     try:
@@ -83,24 +91,43 @@ def find(sha256: str, host: str, operation_name, variables) -> tuple[str | None,
             found = cache.get_many([key, *names])
         entry = found.pop(key, None)
         current = {name: int(value) for name, value in found.items()}
-        if _valid(key, entry, current):
-            return key, CachedData(entry[1]), {}
+        text = _current_text(key, entry, current)
+        if text is not None:
+            return key, text, {}
     except Exception:  # an unavailable cache must not take the API down
         log.exception("GraphQL response cache unavailable")
         return None, None, {}
     return key, None, current
 
 
-def _valid(key: str, entry, current: dict) -> bool:
-    """Whether every stamp the entry was computed under is current (reading the ones not read
-    with it, which also remembers them for the next lookup of this key)."""
-    if not isinstance(entry, tuple) or len(entry) != 2 or not entry[0]:
-        return False
+def _current_text(key: str, entry, current: dict) -> CachedData | None:
+    """The entry's text if every stamp it was computed under is current (reading the ones not
+    read with it, which also remembers them for the next lookup of this key), or once its
+    holes are patched when only their stamps changed; else None."""
+    if not isinstance(entry, tuple) or len(entry) not in (2, 3) or not entry[0]:
+        return None
     recorded: dict = entry[0]
     if missing := [name for name in recorded if name not in current]:
         current.update(stamps.read(missing))
         _remember(key, tuple(recorded))
-    return all(current[name] == value for name, value in recorded.items())
+    stale = {name for name, value in recorded.items() if current[name] != value}
+    if not stale:
+        return CachedData(entry[1])
+    found_holes = tuple(holes.Hole(*hole) for hole in entry[2]) if len(entry) == 3 else ()
+    if not holes.patchable(found_holes, stale):
+        return None
+    # The stale stamps' current values were read before the holes' data is.
+    text, moved = holes.patch(entry[1], found_holes, stale)
+    fresh = {name: current[name] for name in recorded}
+    with stamps.public():
+        cache.set(key, (fresh, text, _plain(moved)),
+                  timeout=setting("GRAPHQL_RESPONSE_CACHE_TIMEOUT"))  # fmt: skip
+    return PatchedData(text)
+
+
+def _plain(found_holes) -> tuple:
+    """Holes as plain tuples: entries unpickle whatever this module's classes become."""
+    return tuple(tuple(hole) for hole in found_holes)
 
 
 def _remember(key: str, names: tuple[str, ...]) -> None:
@@ -110,13 +137,14 @@ def _remember(key: str, names: tuple[str, ...]) -> None:
 
 
 def store(key: str, collected: dependencies.Collected, data) -> None:
-    """Cache ``data`` (as JSON text: a hit sends it without decoding) under the stamps its
-    resolvers read before computing it."""
+    """Cache ``data`` (as JSON text: a hit sends it without decoding, with its holes) under the
+    stamps its resolvers read before computing it."""
     if collected.broken or not set(collected) - set(dependencies.EVERY_RESPONSE):
         return  # a stamp could not be read, or nothing was declared: never cache blind
     try:
         with stamps.public():
-            cache.set(key, (dict(collected), encode(data)),
+            text, found_holes = holes.split(collected, data, encode)
+            cache.set(key, (dict(collected), text, _plain(found_holes)),
                       timeout=setting("GRAPHQL_RESPONSE_CACHE_TIMEOUT"))  # fmt: skip
     except Exception:  # as above
         log.exception("GraphQL response cache unavailable")

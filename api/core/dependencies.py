@@ -44,9 +44,15 @@ EVERY_RESPONSE = EVERYTHING
 
 class Collected(dict):
     """Stamps (name → value) read before the data of the response being computed; ``broken``
-    when a stamp could not be read (the response must then not be cached)."""
+    when a stamp could not be read (the response must then not be cached); ``holes`` and
+    ``unpatchable``: parts refreshed on their own (``api.core.holes``)."""
 
     broken = False
+
+    def __init__(self, *args):
+        super().__init__(*args)
+        self.holes: list[tuple] = []
+        self.unpatchable: set[str] = set()
 
 
 _collected: ContextVar[Collected | None] = ContextVar("api_cache_dependencies", default=None)
@@ -61,6 +67,11 @@ def collecting(prefetched: dict | None = None):
         yield found
     finally:
         _collected.reset(token)
+
+
+def current_collected() -> Collected | None:
+    """The stamps being collected for the response being computed, if any."""
+    return _collected.get()
 
 
 def depends_on(names: Iterable[str]) -> None:

@@ -9,6 +9,7 @@ from core.published.ratings import summarise, summary_aggregates
 from ..core import dependencies
 from ..core.loaders import Loader, selects
 from ..rating.loaders import RatingSummaries
+from . import rating_holes
 
 # Attribute of a guide row read with its rating aggregates (``with_rating_row``).
 RATING_ROW = "rating_row"
@@ -45,7 +46,9 @@ def with_rating_row(info, implementation_code: str) -> bool:
 
 
 def rating_summary(info, guide):
-    """The guide's summary: from its row when read with it, else batched with other guides."""
+    """The guide's summary: from its row when read with it, else batched with other guides
+    (a hole of the cached response: a rating patches it in, ``rating_holes``)."""
+    rating_holes.record(info, guide.implementation_code)
     if hasattr(guide, RATING_ROW):
         return summarise(getattr(guide, RATING_ROW))
     return StampedRatingSummaries.load(info, guide.implementation_code)

@@ -130,7 +130,7 @@ def test_a_listing_edit_makes_stale_its_guide_and_the_lists_it_is_in_only(gql, a
     assert probe.ask("detail on another host")[1]["guide"]["version"] == 2
 
 
-def test_a_rating_makes_stale_only_responses_showing_its_guides_summary(gql, anhui_guides):
+def test_a_rating_patches_only_responses_showing_its_guides_summary(gql, anhui_guides):
     code = anhui_guides["shushan_food"].implementation_code
     probe = Probe(gql, {
         "detail": detail("shushan", code),
@@ -145,8 +145,8 @@ def test_a_rating_makes_stale_only_responses_showing_its_guides_summary(gql, anh
     assert body["data"]["rateGuide"]["errors"] == [], body
 
     assert probe.outcomes() == {
-        "detail": "miss", "other guide": "hit", "shushan's list": "miss", "yaohai's list": "hit",
-        "matter (no summaries)": "hit",
+        "detail": "patched", "other guide": "hit", "shushan's list": "patched",
+        "yaohai's list": "hit", "matter (no summaries)": "hit",
     }  # fmt: skip
     summary = probe.ask("detail")[1]["guide"]["ratingSummary"]
     assert (summary["count"], summary["average"], summary["satisfaction"]) == (1, 5.0, 0.0)
