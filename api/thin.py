@@ -13,6 +13,7 @@ import json
 
 from django.conf import settings
 from django.http import HttpResponse
+from django.utils.cache import patch_vary_headers
 
 from .core import cache as response_cache
 from .core import persisted
@@ -36,6 +37,8 @@ def answer(view, request, host: str, header: str) -> HttpResponse | None:
         return None
     response = HttpResponse(f'{{"data":{text}}}', content_type="application/json")
     response[header] = text.outcome
+    # a request with a session cookie takes the full view: shared caches must tell them apart
+    patch_vary_headers(response, ("Cookie",))
     return response
 
 

@@ -61,6 +61,8 @@ def test_graphiql_in_development_only(region_client, settings):
     response = region_client(None).get("/graphql/", HTTP_ACCEPT="text/html")
     assert response.status_code == 200
     assert b"graphiql" in response.content.lower()
+    # the page's own {% csrf_token %} sets the cookie; JSON answers carry none (test_thin_path)
+    assert settings.CSRF_COOKIE_NAME in response.cookies
 
 
 def test_mutations_need_post(gql):

@@ -49,12 +49,11 @@ def test_a_hit_is_answered_before_the_view_with_the_full_views_bytes(cached):
     assert (thin.status_code, thin.content) == (full.status_code, full.content)
     assert set(thin.headers) == set(full.headers)
     for header in ("Content-Type", "X-API-Cache", "Vary"):
-        assert thin.headers[header] == full.headers[header]
+        assert thin.headers.get(header) == full.headers.get(header)
     assert thin.headers["X-API-Cache"] == "hit"
-    # ensure_csrf_cookie, as graphene's view: the same cookie with the same attributes
-    cookie, expected = thin.cookies[django_settings.CSRF_COOKIE_NAME], full.cookies[
-        django_settings.CSRF_COOKIE_NAME]  # fmt: skip
-    assert {k: cookie[k] for k in cookie} == {k: expected[k] for k in expected}
+    # neither sets a CSRF cookie (the endpoint is csrf_exempt; graphene's view would)
+    assert django_settings.CSRF_COOKIE_NAME not in thin.cookies
+    assert django_settings.CSRF_COOKIE_NAME not in full.cookies
 
 
 def test_get_with_variables_as_text_is_answered(cached):
