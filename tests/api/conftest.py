@@ -3,6 +3,7 @@
 import json
 
 import pytest
+from django.core.cache import cache
 
 from api.core import persisted
 from api.core.cache import bump_generation
@@ -10,6 +11,15 @@ from search import indexing
 from tests.factories import published_entry
 
 FOOD_LICENCE = "000131106000"  # 食品经营许可, published by 蜀山 and 瑶海
+
+
+@pytest.fixture
+def fresh_rate_limits():
+    """An empty cache before and after the test: rateGuide allows 5 ratings per client and
+    hour, and tests that rate more than that start from none."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 class GraphQL:

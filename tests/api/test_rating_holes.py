@@ -4,7 +4,6 @@ and the bytes equal an uncached execution; every other change still makes a miss
 import json
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -18,14 +17,7 @@ from tests.api.conftest import FOOD_LICENCE
 from tests.api.test_query_counts import _api_sql
 from tests.factories import published_entry
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _fresh_rate_limits():
-    cache.clear()  # rateGuide allows 5 ratings per client and hour
-    yield
-    cache.clear()
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_rate_limits")]
 
 
 def post(client, name: str, **variables):

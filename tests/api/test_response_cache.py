@@ -19,14 +19,7 @@ from tests.api.conftest import FOOD_LICENCE
 from tests.api.test_query_counts import _api_sql
 from tests.factories import published_entry
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _fresh_rate_limits():
-    cache.clear()  # rateGuide allows 5 ratings per client and hour
-    yield
-    cache.clear()
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_rate_limits")]
 
 
 def guide(client, code) -> dict | None:
