@@ -84,6 +84,7 @@ def rebuild() -> dict[str, int]:
             if es:
                 counts["elasticsearch"] += es.bulk(batch, index=new_index)
         common.refresh()  # document frequencies of the new documents
+    pg.analyse()  # after the commit: the planner's estimates of the new rows
     if es:
         es.client.indices.refresh(index=new_index)
         es.switch_alias(new_index)

@@ -23,6 +23,7 @@ from . import analysis, dictionary, intents
 SOURCE = "public.search_suggestionsource"
 TERM = "public.search_suggestionterm"
 PREFIX = "public.search_suggestionprefix"  # kept by a trigger on TERM (migration 0010)
+TABLES = (SOURCE, TERM, PREFIX)
 PREFIX_MAX = 8  # longest prefix stored; longer ones (rare, selective) use the term indexes
 NAME, ALIAS, DICTIONARY_TERM = 0, 1, 2
 

@@ -65,6 +65,13 @@ class PostgresBackend:
         with connection.cursor() as cursor:
             cursor.execute(f"DELETE FROM {sql.TABLE}")
 
+    def analyse(self) -> None:
+        """Fresh planner statistics for the search tables after a bulk write (a rebuild): with
+        none, a two-letter prefix shared by hundreds of terms was estimated at 30 rows and
+        sorted in full instead of read in the prefix index's order (2.5 ms → 0.2 ms)."""
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {sql.TABLE}, {', '.join(suggestions.TABLES)}")
+
     def count(self) -> int:
         with connection.cursor() as cursor:
             cursor.execute(f"SELECT count(*) FROM {sql.TABLE}")

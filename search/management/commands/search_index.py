@@ -29,8 +29,11 @@ class Command(BaseCommand):
 
             from search import suggestions
 
+            from search import backends
+
             with transaction.atomic():
                 count = suggestions.rebuild()
+            backends.postgres().analyse()
             self.stdout.write(f"suggestions rebuilt from {count} documents")
             return
         for key, value in indexing.status().items():
