@@ -27,9 +27,7 @@ class Command(BaseCommand):
         if action == "suggestions":  # suggestion terms only, from the documents as they are
             from django.db import transaction
 
-            from search import suggestions
-
-            from search import backends
+            from search import backends, suggestions
 
             with transaction.atomic():
                 count = suggestions.rebuild()
