@@ -6,13 +6,15 @@ the matter (食品经营, 驾驶证*补), so one entry works in every catalogue.
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from . import analysis, caching
 
 SHIPPED = Path(__file__).parent / "data" / "concepts.txt"
 FIELDS = ("terms", "keywords", "codes")
+# Dictionaries (shipped + one province's entries, per version) whose indexes a process keeps.
+DICTIONARIES = 32
 _CODE_RE = re.compile(r"^[0-9A-Z]{1,12}\*?$")
 
 
@@ -95,6 +97,19 @@ def words_of(concepts) -> list[str]:
     return found
 
 
+class Frozen(tuple):
+    """A tuple that computes its hash once. The dictionary's indexes are memoised on the
+    concept tuple and the vocabulary (``functools.cache``); a plain tuple of ~600 concepts was
+    hashed field by field on every lookup (~470 ``Concept.__hash__`` calls per search)."""
+
+    def __hash__(self):
+        try:
+            return self._hash
+        except AttributeError:
+            self._hash = tuple.__hash__(self)
+            return self._hash
+
+
 def province_concepts(province_code: str | None) -> tuple[Concept, ...]:
     """Entries the province's admins added (cached per process, see ``search.caching``)."""
     if not province_code:
@@ -115,8 +130,21 @@ def _load_province(province_code: str) -> tuple[Concept, ...]:
     return tuple(found)
 
 
-def concepts_for(province_code: str | None) -> tuple[Concept, ...]:
-    return (*province_concepts(province_code), *shipped())
+def concepts_for(province_code: str | None) -> Frozen:
+    """The province's entries, then the shipped ones: the same object while neither changed."""
+    if not province_code:
+        return _shipped_only()
+    return caching.province("dictionary", province_code, _combined)
+
+
+@cache
+def _shipped_only() -> Frozen:
+    return Frozen(shipped())
+
+
+def _combined(province_code: str) -> Frozen:
+    # loaded here, not through province_concepts(): that copy may not have seen the stamp yet
+    return Frozen((*_load_province(province_code), *shipped()))
 
 
 @dataclass(frozen=True)
@@ -127,7 +155,7 @@ class Expansion:
     concepts: tuple[str, ...] = field(default=(), compare=False)  # labels, for explanations
 
 
-@cache
+@lru_cache(maxsize=DICTIONARIES)
 def _term_index(concepts: tuple[Concept, ...]) -> tuple[tuple[str, tuple[Concept, ...]], ...]:
     """(term, concepts) longest term first."""
     by_term: dict[str, list[Concept]] = {}
@@ -137,7 +165,7 @@ def _term_index(concepts: tuple[Concept, ...]) -> tuple[tuple[str, tuple[Concept
     return tuple(sorted(((t, tuple(cs)) for t, cs in by_term.items()), key=lambda p: -len(p[0])))
 
 
-@cache
+@lru_cache(maxsize=DICTIONARIES)
 def _term_ranks(concepts: tuple[Concept, ...]) -> tuple[dict[str, int], int, tuple[int, ...]]:
     """Position of each term in ``_term_index``, the longest term's length, and the positions
     of terms holding a space (they may appear in a text only once a term was cut out of it)."""
@@ -183,7 +211,7 @@ def _expansion(matched, hit) -> Expansion:
     )
 
 
-@cache
+@lru_cache(maxsize=DICTIONARIES)
 def _pinyin_index(concepts: tuple[Concept, ...]) -> dict[str, tuple[str, ...]]:
     """Full pinyin and initials (3 letters or more) of every term → terms."""
     index: dict[str, list[str]] = {}
@@ -227,7 +255,7 @@ def vocabulary(province_code: str | None = None) -> tuple[str, ...]:
     return _vocabulary(concepts_for(province_code))
 
 
-@cache
-def _vocabulary(concepts: tuple[Concept, ...]) -> tuple[str, ...]:
-    return tuple(dict.fromkeys([*(t for c in concepts for t in c.terms),
-                                *(k for c in concepts for k in c.keywords if "*" not in k)]))  # fmt: skip
+@lru_cache(maxsize=DICTIONARIES)
+def _vocabulary(concepts: tuple[Concept, ...]) -> Frozen:
+    return Frozen(dict.fromkeys([*(t for c in concepts for t in c.terms),
+                                 *(k for c in concepts for k in c.keywords if "*" not in k)]))  # fmt: skip

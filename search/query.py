@@ -56,8 +56,8 @@ def parse(raw: str, province_code: str | None = None) -> ParsedQuery:
         pinyin_terms = tuple(dict.fromkeys(["".join(parts), *parts]))
         match_pinyin = pinyin_terms
     elif core:
-        vocabulary = tuple(dictionary.vocabulary(province_code))
-        repaired = spelling.homophones(core, vocabulary)
+        known = dictionary.vocabulary(province_code)
+        repaired = spelling.homophones(core, known)
         if repaired:
             expansion = _merge(expansion, dictionary.lookup(repaired, province_code))
         words = tuple(dict.fromkeys([*analysis.query_words(core), *repaired]))

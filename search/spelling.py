@@ -3,7 +3,7 @@ characters (search/data/corrections.txt) and homophones typed by a pinyin input 
 comparing the (fuzzy) pinyin of the query's substrings with the dictionary's words."""
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from pypinyin import lazy_pinyin
 
@@ -69,7 +69,7 @@ def fuzzy(syllable: str) -> str:
     return syllable
 
 
-@cache
+@lru_cache(maxsize=32)  # one per dictionary version (search.dictionary)
 def _sound_index(words: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
     index: dict[str, list[str]] = {}
     for word in words:

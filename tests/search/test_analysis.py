@@ -85,3 +85,11 @@ def test_parsed_query_carries_keywords_codes_intent_and_concepts():
     assert q.concepts == ("食品经营许可",) and q.intent is None
     lost = parse("lost ID card")
     assert (lost.core, lost.intent) == ("lost 身份证", "补办")
+
+
+def test_the_dictionary_is_one_object_while_it_does_not_change():
+    # its indexes are memoised on it: one hash per version, not one per search
+    concepts = dictionary.concepts_for(None)
+    assert concepts is dictionary.concepts_for(None)
+    assert hash(concepts) == hash(tuple(concepts)) and concepts == dictionary.shipped()
+    assert dictionary.vocabulary() is dictionary.vocabulary()
