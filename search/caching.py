@@ -45,8 +45,10 @@ def _changed() -> None:
 
 
 def clear() -> None:
-    """Forget the copies of this process (tests, after a rolled-back change), common words too."""
-    from . import common
+    """Forget the copies of this process (tests, after a rolled-back change), common words and
+    the catalogue words' load time too."""
+    from . import common, vocabulary
 
     _provinces.clear()
     common.clear()
+    vocabulary.forget()

@@ -6,7 +6,7 @@ from dataclasses import replace
 from core.domain import codes, themes
 from core.domain.scope import Scope, scope_for
 
-from . import analysis, backends, caching, dictionary, highlight
+from . import analysis, backends, caching, dictionary, highlight, vocabulary
 from .backends.base import BackendUnavailable, Filters, RawResults, Request
 from .models import BestBet
 from .query import parse
@@ -27,6 +27,7 @@ def search_guides(
         raise ValueError(f"search_guides: audience must be 'person' or 'legal', got {audience!r}")
     theme = _theme_filter(theme) if theme else None
     scope = scope_for(region_code)
+    vocabulary.ensure()  # the catalogue's names and aliases segment as they did at indexing
     parsed = parse(query, scope.province_code)
     if parsed.empty:
         return SearchResults(0, [], {}, None, query, parsed.normalised)
