@@ -81,3 +81,26 @@ def test_a_search_that_finds_nothing_runs_once_more_relaxed():
     assert "'培训'" not in postgres_sql.params(request)["match_tsq"]
     assert "'培训'" in postgres_sql.params(request, relaxed=True)["match_tsq"]
     assert names(search_guides("开培训班", COUNTY_A)) == ["校外培训机构审批"]
+
+
+def test_every_page_of_a_relaxed_search_comes_from_the_relaxed_pass():
+    PostgresBackend().index([
+        document(COUNTY_A, "360000041000", "校外培训机构审批"),
+        document(COUNTY_A, "360000042000", "职业培训机构审批"),
+    ])  # fmt: skip
+    first = search_guides("开培训班", COUNTY_A, limit=1)
+    second = search_guides("开培训班", COUNTY_A, offset=1, limit=1)
+    assert first.total == second.total == 2
+    assert len(first.hits) == len(second.hits) == 1
+    assert first.hits[0].implementation_code != second.hits[0].implementation_code
+
+
+def test_trigrams_make_candidates_only_when_the_words_found_nothing():
+    PostgresBackend().index([
+        document(COUNTY_A, "360000051000", "残疾人证核发"),
+        document(COUNTY_A, "360000052000", "困难残疾人生活补贴"),
+    ])  # fmt: skip
+    # words find the subsidy: the certificate, similar in characters only, is no candidate
+    assert names(search_guides("残疾人补贴", COUNTY_A)) == ["困难残疾人生活补贴"]
+    # a misspelt word finds nothing by words: its trigrams then do
+    assert "残疾人证核发" in names(search_guides("残疾人证核法", COUNTY_A))
