@@ -233,7 +233,7 @@ def has_baseline() -> bool:
 def add_baseline() -> None:
     """The Wagtail-style index in its own table, as Wagtail's database backend keeps its own
     (``wagtailsearch_indexentry``): a ``simple`` tsvector (no Chinese segmentation) with GIN,
-    and the scope columns with their own indexes. (Its column used to sit in the project's
+    and a btree on the region. (Its column used to sit in the project's
     table, where the project's indexes could change its plans: gone.)"""
     from django.db import connection
 
@@ -248,9 +248,9 @@ def add_baseline() -> None:
             FROM search_searchdocument""")  # fmt: skip
         cursor.execute(f"CREATE INDEX bench_baseline_gin ON {BASELINE_TABLE}"
                        " USING gin (baseline) WITH (fastupdate = off)")  # fmt: skip
+        # No GIN on the ancestors: ANDed with the words' few matches it cost the baseline a
+        # 15,000-posting scan below a city (1.2 ms; a filter on the matched rows: 0.3 ms).
         cursor.execute(f"CREATE INDEX bench_baseline_region ON {BASELINE_TABLE} (region_code)")
-        cursor.execute(f"CREATE INDEX bench_baseline_ancestors ON {BASELINE_TABLE}"
-                       " USING gin (ancestor_codes) WITH (fastupdate = off)")  # fmt: skip
     vacuum_analyse()
 
 
