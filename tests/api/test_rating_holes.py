@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 
 from api.core import cache as response_cache
 from api.core import dependencies, holes
+from api.guide import rating_holes
 from core.catalogue import services as catalogue
 from core.catalogue.models import Matter
 from core.published.models import PublishedGuide
@@ -65,6 +66,33 @@ def test_a_rating_patches_the_summary_into_the_cached_guide(region_client, setti
     with CaptureQueriesContext(connection) as again:
         assert post(client, "GuideDetail", implementationCode=code) == ("hit", patched)
     assert _api_sql(again) == []  # the patched entry was stored with the new stamp
+
+
+def test_a_rating_landing_while_a_patch_is_computed_is_patched_in_next_time(
+    region_client, settings, monkeypatch
+):
+    # The patch reads the stale stamps, then the summaries, then stores the entry under the
+    # stamps it read: a rating committed between the summaries' read and the store must leave
+    # the stored entry stale, so that the next lookup patches again (never a lost rating).
+    client = region_client("shushan")
+    code = published_entry("shushan", FOOD_LICENCE).implementation_code
+    post(client, "GuideDetail", implementationCode=code)
+    rate(code, 1)
+    compute = holes.patchers[rating_holes.KIND]
+
+    def then_another_rating(args):
+        found = compute(args)
+        rate(code, 5, "c2")  # lands after the summaries were read, before the entry is stored
+        return found
+
+    monkeypatch.setitem(holes.patchers, rating_holes.KIND, then_another_rating)
+    outcome, first = post(client, "GuideDetail", implementationCode=code)
+    assert (outcome, summary(first)["count"]) == ("patched", 1)
+    monkeypatch.setitem(holes.patchers, rating_holes.KIND, compute)
+    outcome, second = post(client, "GuideDetail", implementationCode=code)
+    assert (outcome, summary(second)["count"]) == ("patched", 2)
+    assert second == executed(client, settings, "GuideDetail", implementationCode=code)
+    assert post(client, "GuideDetail", implementationCode=code) == ("hit", second)
 
 
 def test_a_rating_of_one_tenants_guide_leaves_the_others_cached(region_client):
