@@ -177,3 +177,16 @@ def celery_worker_process(django_db_setup, django_db_blocker):
     yield queue
     process.terminate()
     process.wait(timeout=20)
+
+
+@pytest.fixture
+def case_files_dir(settings, tmp_path):
+    """Case files of a test go to a directory of its own (returned)."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "case_files": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path / "case_files")},
+        },
+    }
+    return tmp_path / "case_files"

@@ -22,19 +22,7 @@ from tests.cases.helpers import PDF, PNG, REQUIRED, applicant, clerk, food_entry
 from tests.identity.factories import EnterpriseFactory, VerifiedPersonFactory
 from tests.identity.helpers import sign_in
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _private_case_files(settings, tmp_path):
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "case_files": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": str(tmp_path / "case_files")},
-        },
-    }
-    return tmp_path / "case_files"
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("case_files_dir")]
 
 
 def citizen():
@@ -207,7 +195,7 @@ def test_uploads_with_wrong_bytes_or_types_are_refused(name, content, message):
         ("a\x00b.pdf", "ab.pdf"),
     ],
 )
-def test_filenames_lose_paths_and_invisible_controls(_private_case_files, sent, kept):
+def test_filenames_lose_paths_and_invisible_controls(case_files_dir, sent, kept):
     client = client_on("shushan")
     sign_in(client, citizen())
     response = uploaded(client, name=sent)
@@ -216,7 +204,7 @@ def test_filenames_lose_paths_and_invisible_controls(_private_case_files, sent, 
         stored = CaseFile.objects.get(pk=response.json()["id"])
     assert stored.original_name == kept
     assert re.fullmatch(r"shushan/[0-9a-f]{32}\.pdf", stored.storage_name)
-    assert [p.name for p in (_private_case_files / "shushan").iterdir()] == [
+    assert [p.name for p in (case_files_dir / "shushan").iterdir()] == [
         stored.storage_name.split("/")[1]
     ]
 
@@ -234,7 +222,7 @@ def test_a_file_is_served_as_its_checked_type_never_sniffed():
 
 
 def test_too_many_files_for_a_material_are_refused_before_anything_is_stored(
-    _private_case_files,
+    case_files_dir,
 ):
     item = food_entry()
     client = client_on("shushan")
@@ -244,7 +232,7 @@ def test_too_many_files_for_a_material_are_refused_before_anything_is_stored(
     with schema_context("shushan"):
         assert not Case.objects.exists()
         assert not CaseFile.objects.exists()
-    assert not list(_private_case_files.rglob("*.pdf"))
+    assert not list(case_files_dir.rglob("*.pdf"))
 
 
 # --- the citizen's own mistakes ------------------------------------------------------------------
