@@ -121,10 +121,18 @@ class ElasticsearchBackend:
             return 0
 
     def search(self, request: Request) -> RawResults:
+        """As in PostgreSQL, fuzzy title matches make candidates only when nothing else
+        matched (they always rank): a second request, for every page of such a query."""
+        found = self._search(request, fuzzy=False)
+        if not found.total:
+            found = self._search(request, fuzzy=True)
+        return found
+
+    def _search(self, request: Request, fuzzy: bool) -> RawResults:
         if not self.breaker.allow():
             raise BackendUnavailable("skipped: failed recently, retried after the cool-down")
         try:
-            search = elastic_query.build(request, alias_name(), self.pinyin)
+            search = elastic_query.build(request, alias_name(), self.pinyin, fuzzy=fuzzy)
             response = search.using(self.searching).execute()
         except (*ERRORS, BackendUnavailable) as error:
             self.breaker.failed()

@@ -47,15 +47,19 @@ def facet_filters(request: Request) -> list:
     return found
 
 
-def matching(request: Request, pinyin_plugin: bool) -> Q:
+def fuzzy_title(request: Request) -> Q:
+    return Q("match", title={"query": request.query.core, "fuzziness": "AUTO", "boost": 0.5})
+
+
+def matching(request: Request, pinyin_plugin: bool, fuzzy: bool = False) -> Q:
     """Words (dictionary terms expanded at search time), exact name/alias, the concepts' keywords
-    and code families, pinyin, fuzzy; intent applied in ``build``."""
+    and code families, pinyin, and with ``fuzzy`` the fuzzy title; intent applied in ``build``."""
     q = request.query
     should = [
         Q("multi_match", query=q.core, fields=FIELDS, type="best_fields"),
         Q("term", **{"aliases.raw": {"value": q.core, "boost": 15}}),
         Q("term", **{"name.raw": {"value": q.core, "boost": 15}}),
-        Q("match", title={"query": q.core, "fuzziness": "AUTO", "boost": 0.5}),
+        *([fuzzy_title(request)] if fuzzy else []),
     ]
     should += keyword_clauses(q.keywords)
     should += [Q("prefix", basic_code={"value": code, "boost": 5}) for code in q.codes]
@@ -117,12 +121,16 @@ def _name_has(words) -> dict:
     return Q("bool", should=[Q("wildcard", **{"name.raw": f"*{w}*"}) for w in words]).to_dict()
 
 
-def build(request: Request, index: str, pinyin_plugin: bool = False) -> Search:
-    """One search: matches collapsed by matter (the most local kept), facets, a page."""
+def build(request: Request, index: str, pinyin_plugin: bool = False, fuzzy: bool = False) -> Search:
+    """One search: matches collapsed by matter (the most local kept), facets, a page. The fuzzy
+    title makes candidates only with ``fuzzy`` (the second request, when nothing matched, as
+    the PostgreSQL backend's trigrams); without it, it only ranks, as the materials do."""
+    rank_only = [Q("match", **{RANK_ONLY: request.query.core})]
+    if not fuzzy:
+        rank_only.append(fuzzy_title(request))
     s = Search(index=index).query(
-        Q("bool", must=[with_intent(matching(request, pinyin_plugin), request)],
-          should=[Q("match", **{RANK_ONLY: request.query.core})],
-          filter=[*scope_filter(request), *facet_filters(request)])
+        Q("bool", must=[with_intent(matching(request, pinyin_plugin, fuzzy), request)],
+          should=rank_only, filter=[*scope_filter(request), *facet_filters(request)])
     )  # fmt: skip
     s = s.extra(
         collapse={

@@ -2,8 +2,8 @@
 
 from core.domain.scope import Scope
 from search.backends import elastic_mapping, elastic_query
-from search.backends.base import Filters, Request
-from search.backends.elastic import alias_name, version_name
+from search.backends.base import Filters, RawResults, Request
+from search.backends.elastic import ElasticsearchBackend, alias_name, version_name
 from search.query import parse
 
 
@@ -66,7 +66,11 @@ def test_generated_query_scopes_filters_collapses_and_pages():
                             "type": "best_fields"}} in should  # fmt: skip
     # materials only rank (an optional clause beside the match), as in PostgreSQL
     assert not any(f.startswith("materials") for f in elastic_query.FIELDS)
-    assert query["should"] == [{"match": {"materials": "开饭店"}}]
+    assert query["should"] == [
+        {"match": {"materials": "开饭店"}},
+        {"match": {"title": {"query": "开饭店", "fuzziness": "AUTO", "boost": 0.5}}},
+    ]  # fuzzy title matches rank but make no candidate (unless nothing matched)
+    assert not any("title" in clause.get("match", {}) for clause in should)
     assert body["collapse"]["field"] == "basic_code"
     params = body["collapse"]["inner_hits"]["sort"][0]["_script"]["script"]["params"]
     assert params == {"chain": ["340104", "340100", "340000"]}
@@ -109,3 +113,19 @@ def test_concept_terms_are_indexed_with_the_document():
     source = elastic_mapping.source({**fields, "id": "x"})
     assert {"驾照", "驾驶证丢了", "驾照补办"} <= set(source["concept_terms"])
     assert "开饭店" not in source["concept_terms"]
+
+
+def test_fuzzy_title_matches_make_candidates_only_in_the_second_request(monkeypatch):
+    request = Request(parse("残疾人证核法"), Scope("340104", ("340104", "340100", "340000"), False))
+    fuzzy = {"match": {"title": {"query": "残疾人证核法", "fuzziness": "AUTO", "boost": 0.5}}}
+    second = elastic_query.build(request, "zwfw-guides", fuzzy=True).to_dict()["query"]["bool"]
+    assert fuzzy in second["must"][0]["function_score"]["query"]["bool"]["should"]
+    assert second["should"] == [{"match": {"materials": "残疾人证核法"}}]
+    # the backend sends the second request only when the first found nothing
+    backend, sent = ElasticsearchBackend("http://127.0.0.1:9"), []
+    found = {False: RawResults(0, [], {}), True: RawResults(3, [], {})}
+    monkeypatch.setattr(backend, "_search", lambda r, fuzzy: sent.append(fuzzy) or found[fuzzy])
+    assert backend.search(request).total == 3 and sent == [False, True]
+    found[False] = RawResults(2, [], {})
+    sent.clear()
+    assert backend.search(request).total == 2 and sent == [False]
