@@ -97,8 +97,13 @@ def replace(documents: list[dict]) -> None:
 
 
 def clear() -> None:
+    """Delete every suggestion row (inside a rebuild's transaction). DELETE, not TRUNCATE:
+    TRUNCATE's exclusive lock made every keystroke and every search (which reads the terms,
+    ``search.vocabulary``) wait until the rebuild committed; deleted rows stay visible to the
+    readers until then, as the documents do."""
     with connection.cursor() as cursor:
-        cursor.execute(f"TRUNCATE {SOURCE}, {TERM}, {PREFIX}")  # no row triggers
+        for table in (PREFIX, TERM, SOURCE):  # prefixes first: the term trigger finds none
+            cursor.execute(f"DELETE FROM {table}")
 
 
 def _insert_sources(cursor, documents: list[dict], cache: dict | None = None) -> set[str]:

@@ -181,3 +181,22 @@ def test_the_nightly_task_writes_missing_suggestions_once_and_refreshes_common_w
     assert texts(suggest("养", COUNTY_A))[:1] == ["养犬登记"]
     assert refresh_derived()["suggestions_rebuilt_from"] == 0  # present: left alone
     assert CommonWord.objects.count() == 0  # 4 documents: no word reaches 1,000
+
+
+def test_a_rebuild_in_progress_blocks_no_reader(indexed):
+    # the rebuild's transaction (this test's) has deleted every suggestion row; a reader on
+    # another connection still reads the committed rows at once (TRUNCATE made it wait)
+    from django.db import connection, connections
+
+    suggestions.clear()
+    assert not SuggestionTerm.objects.exists()
+    reader = connections.create_connection("default")
+    try:
+        with reader.cursor() as cursor:
+            cursor.execute("SET statement_timeout = '2s'")
+            for table in suggestions.TABLES:
+                cursor.execute(f"SELECT count(*) FROM {table}")
+                cursor.fetchone()
+    finally:
+        reader.close()
+    assert connection.in_atomic_block
