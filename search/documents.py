@@ -4,7 +4,7 @@ from core.domain import audience, themes
 from core.domain.scope import depth_of
 from core.published.models import PublishedGuide
 
-from . import analysis, dictionary
+from . import analysis, dictionary, vocabulary
 
 
 def document_id(schema_name: str, implementation_code: str) -> str:
@@ -78,6 +78,7 @@ def segmented(fields: dict) -> dict[str, str]:
     C description, conditions and department, D materials. The tokenizer first learns the
     dictionary words and the guide's own name and aliases (kept whole, sub-words too)."""
     dictionary.shipped()
+    vocabulary.ensure()  # every guide's name, as the searching processes know them
     analysis.add_words(p for t in [fields["name"], *fields["aliases"]] for p in analysis.phrases(t))
     text = f"{fields['description']} {fields['conditions']} {fields['department_name']}"
     return {

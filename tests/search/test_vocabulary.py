@@ -4,7 +4,7 @@ them (search.vocabulary, read by search_guides): the query is segmented as in th
 import pytest
 from django.db import connection
 
-from search import analysis, suggestions, vocabulary
+from search import analysis, documents, suggestions, vocabulary
 from search.query import parse
 from search.service import search_guides
 
@@ -49,3 +49,32 @@ def test_the_terms_are_read_once_per_ttl(django_assert_num_queries):
     vocabulary._state["loaded_at"] -= vocabulary.TTL + 1  # the TTL ran out
     with django_assert_num_queries(1):
         vocabulary.ensure()
+
+
+def test_later_reads_take_only_the_terms_added_since():
+    vocabulary.forget()
+    vocabulary.ensure()
+    after = vocabulary._state["after"]
+    add_term("螺钿镶嵌工坊", suggestions.NAME)
+    vocabulary._state["loaded_at"] -= vocabulary.TTL + 1
+    vocabulary.ensure()
+    assert vocabulary._state["after"] > after
+    assert analysis.whole_words("螺钿镶嵌工坊备案") == ["螺钿镶嵌工坊", "备案"]
+
+
+def test_indexing_knows_the_names_searching_processes_know():
+    # a guide's description names another guide that this (indexing) process never indexed
+    other = "竹编灯笼作坊"
+    assert "竹编灯笼作坊" not in analysis.words(f"{other}认定")
+    add_term(other, suggestions.NAME)
+    vocabulary.forget()
+    fields = {
+        "name": "非遗项目申报",
+        "aliases": [],
+        "description": f"含{other}的申报",
+        "conditions": "",
+        "department_name": "",
+        "materials": [],
+        "basic_code": "",
+    }
+    assert other in documents.segmented(fields)["C"].split()
