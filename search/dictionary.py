@@ -13,8 +13,10 @@ from . import analysis, caching
 
 SHIPPED = Path(__file__).parent / "data" / "concepts.txt"
 FIELDS = ("terms", "keywords", "codes")
-# Dictionaries (shipped + one province's entries, per version) whose indexes a process keeps.
-DICTIONARIES = 32
+# Dictionaries (shipped + one province's entries, per version) whose indexes a process keeps:
+# well above 34 provinces and their just-replaced versions (a full cache rebuilt every index,
+# the sound index too, on every parse: 45 ms).
+DICTIONARIES = 128
 _CODE_RE = re.compile(r"^[0-9A-Z]{1,12}\*?$")
 
 

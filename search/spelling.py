@@ -69,7 +69,7 @@ def fuzzy(syllable: str) -> str:
     return syllable
 
 
-@lru_cache(maxsize=32)  # one per dictionary version (search.dictionary)
+@lru_cache(maxsize=128)  # one per dictionary version (search.dictionary.DICTIONARIES)
 def _sound_index(words: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
     index: dict[str, list[str]] = {}
     for word in words:

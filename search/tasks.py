@@ -22,10 +22,11 @@ def refresh_derived() -> dict:
     """Nightly, and after a deployment's migration: the common-word list follows the documents'
     frequencies, and suggestion terms are written if documents exist but none are (a database
     migrated from before the suggestion tables). Both are idempotent rewrites."""
-    from . import common, suggestions
+    from . import backends, common, suggestions
     from .models import SearchDocument, SuggestionSource
 
     rebuilt = 0
     if SearchDocument.objects.exists() and not SuggestionSource.objects.exists():
         rebuilt = suggestions.rebuild()
+        backends.postgres().analyse()
     return {"common_words": common.refresh(), "suggestions_rebuilt_from": rebuilt}
