@@ -108,10 +108,20 @@ def _t2s() -> OpenCC:
     return OpenCC("t2s")
 
 
+_SURROGATES = re.compile("[\ud800-\udfff]")
+
+
+def without_surrogates(text: str) -> str:
+    """Text that can be encoded: lone surrogates (a JSON ``\\ud800``) removed."""
+    return _SURROGATES.sub("", text)
+
+
 def normalise(text: str) -> str:
     """Full-width → half-width, Traditional → Simplified, lower case, collapsed spaces; control
-    characters (NUL …) become spaces (PostgreSQL refuses NUL in text)."""
-    text = unicodedata.normalize("NFKC", CONTROL_CHARACTERS.sub(" ", text or ""))
+    characters (NUL …) become spaces (PostgreSQL refuses NUL in text) and lone surrogates (a
+    JSON ``\\ud800``) go (they cannot be encoded: a 500 before)."""
+    text = without_surrogates(CONTROL_CHARACTERS.sub(" ", text or ""))
+    text = unicodedata.normalize("NFKC", text)
     text = _t2s().convert(text).lower()
     return re.sub(r"\s+", " ", text).strip()
 

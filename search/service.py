@@ -15,6 +15,11 @@ from .results import FACET_KEYS, FacetValue, Hit, SearchResults, Suggestion
 log = logging.getLogger(__name__)
 
 
+# Characters of a query that are analysed (the portal's form sends no more): the analysis is
+# quadratic in the length (sub-words), and a 10,000-character GraphQL query took 42 s.
+MAX_QUERY_LENGTH = 100
+
+
 def search_guides(
     query: str, region_code: str | None = None, *, audience: str | None = None,
     matter_type: str | None = None, department: str | None = None, theme: str | None = None,
@@ -26,6 +31,7 @@ def search_guides(
     if audience not in (None, "", "person", "legal"):
         raise ValueError(f"search_guides: audience must be 'person' or 'legal', got {audience!r}")
     theme = _theme_filter(theme) if theme else None
+    query = analysis.without_surrogates((query or "")[:MAX_QUERY_LENGTH])
     scope = scope_for(region_code)
     vocabulary.ensure()  # the catalogue's names and aliases segment as they did at indexing
     parsed = parse(query, scope.province_code)
@@ -134,6 +140,7 @@ def suggest(prefix: str, region_code: str | None = None, limit: int = 8) -> list
     Chinese or pinyin prefix, precomputed per document at indexing (one indexed query), then
     the province's own dictionary terms that lead to a matter in the scope. Every suggestion
     names a live guide of the scope."""
+    prefix = (prefix or "")[:MAX_QUERY_LENGTH]
     text = analysis.strip_fillers(analysis.normalise(prefix)) if prefix else ""
     if not text:
         return []

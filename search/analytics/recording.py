@@ -31,7 +31,10 @@ MASK = "＊"
 
 def mask(query: str) -> str:
     """The query as stored: whitespace collapsed, personal-looking data masked, bounded."""
-    return PERSONAL.sub(MASK, " ".join((query or "").split()))[:QUERY_MAX]
+    from search import analysis
+
+    text = analysis.without_surrogates(" ".join((query or "").split()))
+    return PERSONAL.sub(MASK, text)[:QUERY_MAX]
 
 
 def normalise(query: str) -> str:

@@ -58,3 +58,17 @@ def test_suggest(gql, business_guides):
     guide = business_guides[0]
     assert guide.matter.basic_code == FOOD_LICENCE
     assert guide.implementation_code in [s["implementationCode"] for s in data["suggest"]]
+
+
+def test_hostile_queries_get_an_answer(gql, business_guides):
+    # a lone surrogate (JSON "\ud800") and a 10,000-character query: answered, not a 500
+    client = gql("shushan")
+    body = client.operation("Search", query="食品\ud800经营")
+    assert "errors" not in body, body
+    assert body["data"]["search"]["query"] == "食品经营"
+    assert body["data"]["search"]["edges"][0]["node"]["name"] == "食品经营许可"
+    long = client.operation("Search", query="a1" * 5000)
+    assert "errors" not in long, long
+    assert long["data"]["search"]["query"] == "a1" * 50
+    suggested = client.operation("Suggest", prefix="食品\ud800")
+    assert "errors" not in suggested, suggested
