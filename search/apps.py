@@ -5,8 +5,8 @@ from django.db.models.signals import post_delete, post_save
 # Typos: looser trigram matches than pg_trgm's default 0.6. Set once per connection, so that a
 # search is one statement (no transaction for a SET LOCAL). pg_trgm's library is loaded first (a
 # call of one of its functions): a SET before that only makes a placeholder, which the library
-# replaced with its default 0.6 when a VACUUM loaded it, and the session then ranked with 0.6
-# (held-out fresh MRR@10 0.928 instead of 0.937 in bench/search.py).
+# replaced with its default 0.6 when a parallel operation (a parallel VACUUM) loaded it, and the
+# session then ranked with 0.6 (held-out fresh MRR@10 0.928 instead of 0.937, bench/search.py).
 # (Guarded: a database whose migrations have not created the extension yet still connects.)
 TRIGRAM_THRESHOLD = """
 DO $$ BEGIN
