@@ -179,14 +179,19 @@ def celery_worker_process(django_db_setup, django_db_blocker):
     process.wait(timeout=20)
 
 
+def private_storage(settings, alias: str, location):
+    """Storage ``alias`` (settings.STORAGES) writes to ``location`` for this test; returned."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        alias: {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(location)},
+        },
+    }
+    return location
+
+
 @pytest.fixture
 def case_files_dir(settings, tmp_path):
     """Case files of a test go to a directory of its own (returned)."""
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "case_files": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": str(tmp_path / "case_files")},
-        },
-    }
-    return tmp_path / "case_files"
+    return private_storage(settings, "case_files", tmp_path / "case_files")

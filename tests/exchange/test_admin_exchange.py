@@ -16,6 +16,7 @@ from core.listings.models import ImplementationItem
 from core.uploads import tasks
 from core.uploads.models import ImportJob
 from tenants.models import Region
+from tests import conftest
 from tests.admin.helpers import admin_client, post_data, staff_user
 
 from .conftest import SAMPLES
@@ -27,14 +28,7 @@ FOOD_CODE = "11340104MB3579887N4000131106000"
 
 @pytest.fixture(autouse=True)
 def private_storage(settings, tmp_path):
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "imports": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": str(tmp_path / "private")},
-        },
-    }
-    return tmp_path / "private"
+    return conftest.private_storage(settings, "imports", tmp_path / "private")
 
 
 @pytest.fixture
