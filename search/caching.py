@@ -2,8 +2,9 @@
 
 A copy is reloaded when the public stamp ``STAMP`` (``core.stamps``) changed: saving or deleting
 a ``Synonym`` or ``BestBet`` drops this process's copies at once and bumps the stamp, which other
-processes compare at most every ``STAMP_CHECK`` seconds. (Region chains are cached by
-``core.domain.scope``.)"""
+processes compare at most every ``STAMP_CHECK`` seconds. Inside the transaction that made the
+change nothing is kept: what it reads may be rolled back, and a rollback bumps nothing.
+(Region chains are cached by ``core.domain.scope``.)"""
 
 import time
 
@@ -15,10 +16,13 @@ STAMP_CHECK = 5.0
 STAMP = "search:dictionary-stamp"
 
 _provinces: dict[tuple, dict] = {}  # (kind, province code) → {"stamp", "checked", "value"}
+_MARK = "_search_dictionary_changed_in"  # the outermost atomic block that changed the dictionary
 
 
 def province(kind: str, province_code: str, load):
     """``load(province_code)`` (its synonyms, its best bets), reloaded when the stamp changed."""
+    if _in_changing_transaction():
+        return load(province_code)
     now = time.monotonic()
     entry = _provinces.get((kind, province_code))
     if entry is not None and now - entry["checked"] < STAMP_CHECK:
@@ -36,7 +40,19 @@ def dictionary_changed(**kwargs) -> None:
     change) and on commit (no other process keeps what it read before the commit)."""
     _changed()
     if connection.in_atomic_block:
+        setattr(connection, _MARK, connection.atomic_blocks[0])
+        transaction.on_commit(lambda: setattr(connection, _MARK, None), robust=True)
         transaction.on_commit(_changed, robust=True)
+
+
+def _in_changing_transaction() -> bool:
+    block = getattr(connection, _MARK, None)
+    if block is None:
+        return False
+    if connection.atomic_blocks and connection.atomic_blocks[0] is block:
+        return True
+    setattr(connection, _MARK, None)  # that transaction ended (rolled back: no commit hook)
+    return False
 
 
 def _changed() -> None:

@@ -46,3 +46,16 @@ def test_a_province_entry_works_in_that_province_only(demo_corpus):
     Synonym.objects.create(province=anhui, term="小本本", official="结婚登记")
     assert search_guides("小本本", "340104").hits[0].implementation_code.endswith("000714001001")
     assert search_guides("小本本", "510104").total == 0  # another province: not its dictionary
+
+
+def test_a_rolled_back_entry_leaves_nothing_in_this_process(demo_corpus):
+    # read inside the transaction that made it, an entry must not outlive its rollback: a
+    # rollback bumps no stamp, so a copy kept then would serve it until the next change
+    from django.db import transaction
+
+    anhui = Region.objects.get(slug="anhui")
+    with pytest.raises(RuntimeError), transaction.atomic():
+        Synonym.objects.create(province=anhui, term="小本本", official="结婚登记")
+        assert search_guides("小本本", "340104").total > 0
+        raise RuntimeError("the admin's request failed after the save")
+    assert search_guides("小本本", "340104").total == 0
