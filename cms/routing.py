@@ -31,20 +31,20 @@ from collections import OrderedDict
 from functools import cache
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import connection
 from django.http.request import split_domain_port
 from wagtail import views as wagtail_views
 from wagtail.models import Page, get_page_models
 from wagtail.url_routing import RouteResult
 
-from core import stamps
+from core import changing, stamps
 
 from . import fragments
 
 log = logging.getLogger(__name__)
 
 DEFAULT_SIZE = 5000
-_MARK = "_portal_pages_changed_in"  # the outermost atomic block of a transaction that changed pages
+CHANGED = "portal_pages"  # core.changing: a transaction that changed pages routes with Wagtail
 
 
 def enabled() -> bool:
@@ -114,7 +114,7 @@ def prime(request, path: str) -> None:
     """Give the request the Site and route Wagtail would find (from the map, else found now and
     kept); ``Page.route_for_request`` then uses them. Leaves the request alone when the map is
     off, unreadable or bypassed."""
-    if not enabled() or not _plain_routing() or _in_changing_transaction():
+    if not enabled() or not _plain_routing() or changing.in_changing_transaction(CHANGED):
         return
     try:
         stamp = stamps.read_one(fragments.pages(connection.schema_name))  # before routing
@@ -143,17 +143,5 @@ def _attach(request, site, page, restrictions) -> None:
 def pages_changed() -> None:
     """This connection changed the region's pages: every process routes them afresh (the
     stamp), and this connection without the map until its transaction ends."""
-    if connection.atomic_blocks:
-        setattr(connection, _MARK, connection.atomic_blocks[0])
-        transaction.on_commit(lambda: setattr(connection, _MARK, None), robust=True)
+    changing.mark(CHANGED)
     stamps.bump_now_and_on_commit(fragments.pages(connection.schema_name))
-
-
-def _in_changing_transaction() -> bool:
-    block = getattr(connection, _MARK, None)
-    if block is None:
-        return False
-    if connection.atomic_blocks and connection.atomic_blocks[0] is block:
-        return True
-    setattr(connection, _MARK, None)  # that transaction ended (rolled back: no commit hook)
-    return False

@@ -10,18 +10,18 @@ import time
 
 from django.db import connection, transaction
 
-from core import stamps
+from core import changing, stamps
 
 STAMP_CHECK = 5.0
 STAMP = "search:dictionary-stamp"
 
 _provinces: dict[tuple, dict] = {}  # (kind, province code) → {"stamp", "checked", "value"}
-_MARK = "_search_dictionary_changed_in"  # the outermost atomic block that changed the dictionary
+CHANGED = "search_dictionary"  # core.changing
 
 
 def province(kind: str, province_code: str, load):
     """``load(province_code)`` (its synonyms, its best bets), reloaded when the stamp changed."""
-    if _in_changing_transaction():
+    if changing.in_changing_transaction(CHANGED):
         return load(province_code)
     now = time.monotonic()
     entry = _provinces.get((kind, province_code))
@@ -40,19 +40,8 @@ def dictionary_changed(**kwargs) -> None:
     change) and on commit (no other process keeps what it read before the commit)."""
     _changed()
     if connection.in_atomic_block:
-        setattr(connection, _MARK, connection.atomic_blocks[0])
-        transaction.on_commit(lambda: setattr(connection, _MARK, None), robust=True)
+        changing.mark(CHANGED)
         transaction.on_commit(_changed, robust=True)
-
-
-def _in_changing_transaction() -> bool:
-    block = getattr(connection, _MARK, None)
-    if block is None:
-        return False
-    if connection.atomic_blocks and connection.atomic_blocks[0] is block:
-        return True
-    setattr(connection, _MARK, None)  # that transaction ended (rolled back: no commit hook)
-    return False
 
 
 def _changed() -> None:
