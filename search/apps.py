@@ -8,13 +8,14 @@ from django.db.models.signals import post_delete, post_save
 # replaced with its default 0.6 when a parallel operation (a parallel VACUUM) loaded it, and the
 # session then ranked with 0.6 (held-out fresh MRR@10 0.928 instead of 0.937, bench/search.py).
 # (Guarded: a database whose migrations have not created the extension yet still connects.)
-TRIGRAM_THRESHOLD = """
+WORD_SIMILARITY_THRESHOLD = 0.5
+TRIGRAM_THRESHOLD = f"""
 DO $$ BEGIN
     IF EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm') THEN
         PERFORM word_similarity('', '');
     END IF;
 END $$;
-SET pg_trgm.word_similarity_threshold = 0.5;
+SET pg_trgm.word_similarity_threshold = {WORD_SIMILARITY_THRESHOLD};
 """
 
 

@@ -1,6 +1,7 @@
 """SQL of the PostgreSQL backend: match, score, dedupe by matter keeping the most local."""
 
 from .. import analysis, common, intents
+from ..apps import WORD_SIMILARITY_THRESHOLD
 from ..query import candidate_tsqueries, candidate_tsquery, like_patterns, tsquery_text
 from .base import LEGAL_OBJECTS, PERSON_OBJECTS, Request
 
@@ -8,6 +9,11 @@ TABLE = "public.search_searchdocument"
 
 # Distance from the searcher: the region, its ancestors (nearest first), then others deepest first.
 DISTANCE = "COALESCE(array_position(%(chain)s::text[], d.region_code) - 1, 10 - d.depth)"
+# The order of a matter's implementations, most local first, as one C-collated text: the
+# distance as one character ('0' + distance: orders as the number up to 79), the region code
+# padded to its 6 characters, then the implementation code (from the 8th character: the join
+# key back to the row).
+LOCAL_KEY = f'(chr(48 + {DISTANCE}) || rpad(d.region_code, 6) || d.implementation_code) COLLATE "C"'
 
 # Every field ranks every time: the weighted tsvector (A name, B aliases and dictionary terms,
 # C description, conditions and department, D materials), pinyin, trigram similarity, the exact
@@ -17,7 +23,7 @@ DISTANCE = "COALESCE(array_position(%(chain)s::text[], d.region_code) - 1, 10 - 
 SCORE = """
     ts_rank(d.vector, to_tsquery('simple', %(tsq)s))
     + 0.6 * ts_rank(d.pinyin, to_tsquery('simple', %(ptsq)s))
-    + CASE WHEN %(core)s <%% d.title THEN 0.5 * word_similarity(%(core)s, d.title) ELSE 0 END
+    + CASE WHEN d.title_similarity >= %(word_similarity)s THEN 0.5 * d.title_similarity ELSE 0 END
     + CASE WHEN d.name = %(core)s OR %(core)s = ANY(d.aliases) THEN 1.5
            WHEN strpos(d.name, %(core)s) > 0 THEN 0.8 ELSE 0 END
     + CASE WHEN d.name LIKE ANY(%(keyword_likes)s::text[]) THEN 1.2
@@ -68,6 +74,8 @@ def params(request: Request, relaxed: bool = False) -> dict:
         # candidates by pinyin: typed pinyin, or the pinyin of a Chinese query's whole words
         "match_ptsq": tsquery_text(pinyin, prefix=q.pinyin) or "",
         "core": q.core,
+        # the threshold of ``core <% title`` (computed once per row, not twice)
+        "word_similarity": WORD_SIMILARITY_THRESHOLD,
         "keyword_likes": like_patterns(q.keywords),
         "code_likes": [f"{code}%" for code in q.codes],
         # a matter that also belongs to concepts the query did not name steps back
@@ -149,21 +157,20 @@ def where(request: Request, a: str = "d") -> str:
 def search(request: Request, trigrams: bool) -> str:
     """One statement: the page (kind 0), the total (kind 1) and the facets (kind 2).
 
-    Dedupe runs before scoring, on narrow rows (C-collated codes sort fast): per matter, the
-    most local match (distance, then region code); only those rows are read again, by primary
-    key, and ranked, so the cost of ``ts_rank`` follows the number of matters, not of
-    implementations."""
+    Dedupe runs before scoring: per matter, the most local match (distance, then region code,
+    then implementation code), as the least ``LOCAL_KEY`` of its rows in a hash aggregate; only
+    those rows are read again, by implementation code, and ranked, so the cost of ``ts_rank``
+    follows the number of matters, not of implementations. (A ``DISTINCT ON`` sorted every
+    matched row: 1,589 implementations of 营业执照 on the platform, 1.3 of its 3.1 ms.)"""
     return f"""
-    WITH matched AS (
-        SELECT d.basic_code::text COLLATE "C" AS basic_code, {DISTANCE} AS distance,
-               d.region_code::text COLLATE "C" AS region_code,
-               d.implementation_code::text COLLATE "C" AS code, d.id
+    WITH local AS (
+        SELECT min({LOCAL_KEY}) AS best
         FROM {TABLE} d WHERE {match(request, trigrams)} AND {where(request)}
-    ), local AS (
-        SELECT DISTINCT ON (basic_code) id, distance FROM matched
-        ORDER BY basic_code, distance, region_code, code
+        GROUP BY d.basic_code
     ), top AS MATERIALIZED (
-        SELECT d.*, m.distance FROM local m JOIN {TABLE} d ON d.id = m.id
+        SELECT d.*, ascii(m.best) - 48 AS distance,
+               word_similarity(%(core)s, d.title) AS title_similarity FROM local m
+        JOIN {TABLE} d ON d.implementation_code = substr(m.best, 8) COLLATE "default"
     ), scored AS MATERIALIZED (
         SELECT d.*, ({SCORE}) * (CASE WHEN d.distance = 0 THEN 1.1 ELSE 1 END) AS s FROM top d
     ), page AS (
