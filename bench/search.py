@@ -1,18 +1,29 @@
 """Benchmark: search_guides on the PostgreSQL backend over 200,000 synthetic guides in 121
-tenants (1 province, 12 cities, 108 counties), against the search a Wagtail user would get
-without this project (the baseline: PostgreSQL full text on a ``simple``-config tsvector of
-name (A), aliases (B) and description (C), a GIN index and ``ts_rank``, as Wagtail's database
-backend does), interleaved query by query; plus relevance of both engines on the tuning set
-and the held-out set (tests/search/README.md).
+tenants (1 province, 12 cities, 108 counties), against two baselines for the search a Wagtail
+user would get without this project, interleaved query by query; plus relevance of every
+engine on the tuning set and the held-out set (tests/search/README.md).
+
+- ``baseline``: one hand-written statement over its own table (``bench_baseline``): a
+  ``simple``-config tsvector of name (A), aliases (B) and description (C), a GIN index and
+  ``ts_rank``, the first 20 rows. It is the shape of Wagtail's database backend with nothing
+  else: a lower bound of what a Wagtail site pays (one query, no join, no count, no models).
+- ``wagtail``: Wagtail's own database search backend (``PostgresSearchBackend``,
+  ``SEARCH_CONFIG`` simple) as a Wagtail site uses it: the documents as an indexed model (bench
+  only, unmanaged, on the project's table), indexed into ``wagtailsearch_indexentry`` by
+  Wagtail's indexing code, searched with ``backend.search(query, queryset)`` on the scope's
+  ``region_code__in`` queryset, then a Paginator page of 20 (Wagtail's count query and page
+  query) and the model instances.
 
 Runs in its own database (``BENCH_SEARCH_DB``, default zwfw_bench_search, dropped and
-recreated); only the public tables are migrated, documents are inserted directly (no tenant
-schemas); the held-out catalogue's 176 documents are added (regions 33…):
+recreated); only the public tables are migrated (and Wagtail's index table created there),
+documents are inserted directly (no tenant schemas); the held-out catalogue's 176 documents
+are added (regions 33…):
 
     .venv/bin/python bench/search.py [--documents 200000] [--queries 400] [--reuse] [--slowest N]
 
-``--reuse`` keeps an already loaded corpus (migrations are still applied); ``--slowest N``
-lists the N slowest queries with their scope.
+``--reuse`` keeps an already loaded corpus (migrations are still applied; the baseline table
+and Wagtail's index are built when missing or incomplete); ``--slowest N`` lists the N slowest
+queries with their scope.
 
 Prints Markdown tables to paste into bench/RESULTS.md.
 """
@@ -203,7 +214,8 @@ def load(total: int, previous=None) -> int:
     docs += PostgresBackend().index(heldout.documents())
     if previous:
         load_heldout_previous(previous)
-    add_baseline()
+    add_wagtail_index()
+    add_baseline()  # vacuums and analyses every table, Wagtail's index too
     from search import common
 
     print(f"  common words: {common.refresh()}", file=sys.stderr)
@@ -259,11 +271,14 @@ def vacuum_analyse() -> None:
     live database (straight after the load there were none: the suggestion prefixes were
     estimated at 30 rows for 739, a plan no running site has)."""
     from django.db import connection
+    from wagtail.search.models import IndexEntry
 
     from search import suggestions
 
+    tables = ("public.search_searchdocument", *suggestions.TABLES, BASELINE_TABLE,
+              f"public.{IndexEntry._meta.db_table}")  # fmt: skip
     with connection.cursor() as cursor:
-        for table in ("public.search_searchdocument", *suggestions.TABLES, BASELINE_TABLE):
+        for table in tables:
             cursor.execute(f"VACUUM ANALYZE {table}")
 
 
@@ -295,16 +310,162 @@ def row_fast(doc: dict) -> dict:
     return {c: doc[c] for c in COLUMNS if c in doc}
 
 
-ENGINES = ("project", "baseline", "suggest")
+# --- the ``wagtail`` engine: Wagtail's own database search backend, as a Wagtail site uses it --
+
+WAGTAIL_CONFIG = "simple"  # the baseline's configuration: no Chinese segmentation either
+WAGTAIL_PER_PAGE = 20
+WAGTAIL_CHUNK = 1000  # Wagtail's update_index chunk size (DEFAULT_CHUNK_SIZE)
+_wagtail: dict = {}  # the model and backend, declared once per process (after django.setup())
+_wagtail_scopes: dict[str | None, list[str] | None] = {}  # region → the codes it shows
+
+
+def wagtail_model():
+    """The documents as a Wagtail-indexed model (bench only: unmanaged, on the project's table).
+
+    Declared after ``django.setup()``, so what Wagtail's app ``ready()`` does for every indexed
+    model is done here for this one: the ``index_entries`` relation the database backend joins
+    on. Its boost (2, the page title's) is one of the project's, so the weights Wagtail derived
+    at start-up are the ones a model declared in an app would get."""
+    if "model" in _wagtail:
+        return _wagtail["model"]
+    from django.contrib.postgres.fields import ArrayField
+    from django.db import models
+    from modelsearch.abstract_models import TextIDGenericRelation
+    from modelsearch.backends.database.postgres import weights
+    from wagtail.search import index
+    from wagtail.search.models import IndexEntry
+
+    class BenchWagtailDocument(index.Indexed, models.Model):
+        id = models.CharField(primary_key=True, max_length=100)
+        guide_id = models.BigIntegerField()
+        basic_code = models.CharField(max_length=12)
+        region_code = models.CharField(max_length=6)
+        # the matter's name as a page's title: Wagtail indexes a "title" field apart (title
+        # vector, title_norm) and Page.search_fields boosts it by 2
+        title = models.CharField(max_length=200, db_column="name")
+        aliases = ArrayField(models.CharField(max_length=100))  # indexed as "a, b"
+        description = models.TextField()
+
+        search_fields = [
+            index.SearchField("title", boost=2),
+            index.SearchField("aliases"),
+            index.SearchField("description"),
+            index.FilterField("region_code"),
+        ]
+
+        class Meta:
+            app_label = "search"
+            managed = False
+            db_table = "search_searchdocument"
+
+        def __str__(self):
+            return self.title
+
+    assert 2 in {boost for boost, _ in weights.BOOSTS_WEIGHTS}, weights.BOOSTS_WEIGHTS
+    TextIDGenericRelation(IndexEntry).contribute_to_class(BenchWagtailDocument, "index_entries")
+    _wagtail["model"] = BenchWagtailDocument
+    return BenchWagtailDocument
+
+
+def wagtail_backend():
+    """The site's default backend (``wagtail.search.backends.database``: PostgresSearchBackend
+    on PostgreSQL) with ``SEARCH_CONFIG`` simple."""
+    if "backend" not in _wagtail:
+        from wagtail.search.backends import get_search_backend
+
+        _wagtail["backend"] = get_search_backend("default", SEARCH_CONFIG=WAGTAIL_CONFIG)
+    return _wagtail["backend"]
+
+
+def ensure_wagtail_table() -> None:
+    """Wagtail's index table in the public schema, where the documents are (``wagtail.search``
+    is a tenant app: ``migrate_schemas --shared`` does not create it), from Wagtail's model."""
+    from django.db import connection
+    from wagtail.search.models import IndexEntry
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT to_regclass(%s) IS NOT NULL", [IndexEntry._meta.db_table])
+        if cursor.fetchone()[0]:
+            return
+    with connection.schema_editor() as editor:
+        editor.create_model(IndexEntry)
+
+
+def wagtail_indexed() -> int:
+    """Entries of the bench model in Wagtail's index."""
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.search.models import IndexEntry
+
+    model = wagtail_model()
+    return IndexEntry.objects.filter(content_type=ContentType.objects.get_for_model(model)).count()
+
+
+def add_wagtail_index() -> int:
+    """Every document into Wagtail's index by Wagtail's code, as ``update_index`` does: the
+    index's ``add_items`` 1,000 objects at a time (each batch also refreshes the new entries'
+    title norms), then the rebuild's final full title-norm refresh. (Not ``update_index``
+    itself: it would index every indexed model, and the pages and images tables live in tenant
+    schemas this database has not got.)"""
+    from modelsearch.backends.database.postgres.postgres import PostgresSearchRebuilder
+
+    ensure_wagtail_table()
+    model, backend = wagtail_model(), wagtail_backend()
+    index = backend.get_index_for_model(model)
+    index.add_model(model)
+    start, count, last = time.perf_counter(), 0, ""
+    while chunk := list(model.objects.filter(pk__gt=last).order_by("pk")[:WAGTAIL_CHUNK]):
+        index.add_items(model, chunk)
+        count, last = count + len(chunk), chunk[-1].pk
+    PostgresSearchRebuilder(index).finish()  # title norms of every entry, as update_index ends
+    print(f"  wagtail index: {count} documents in {time.perf_counter() - start:.1f} s",
+          file=sys.stderr)  # fmt: skip
+    return count
+
+
+def wagtail_codes(region: str | None) -> list[str] | None:
+    """The region codes a host shows, as a Wagtail site would list them for a region_code__in
+    filter: the chain, and on a province or city host every region below it (once per region
+    and process, as the other engines keep their chains). None: the platform, no filter."""
+    if region in _wagtail_scopes:
+        return _wagtail_scopes[region]
+    from core.domain.scope import scope_for
+    from search.models import SearchDocument
+
+    scope = scope_for(region)
+    codes = None
+    if scope.region_code:
+        codes = list(scope.chain)
+        if scope.descendants:
+            below = SearchDocument.objects.filter(ancestor_codes__contains=[scope.region_code])
+            codes += sorted(set(below.values_list("region_code", flat=True)) - set(codes))
+    _wagtail_scopes[region] = codes
+    return codes
+
+
+def wagtail_search(query: str, region: str | None) -> list[tuple[int, str]]:
+    """(guide id, basic code) of the first page, as a Wagtail site's search view gets it:
+    ``backend.search`` on the scoped queryset, a Paginator of 20 (the count, then the page) and
+    the model instances."""
+    from django.core.paginator import Paginator
+
+    model = wagtail_model()
+    codes = wagtail_codes(region)
+    queryset = model.objects.all() if codes is None else model.objects.filter(region_code__in=codes)
+    results = wagtail_backend().search(query, queryset)
+    page = Paginator(results, WAGTAIL_PER_PAGE).page(1)
+    return [(document.guide_id, document.basic_code) for document in page]
+
+
+ENGINES = ("project", "baseline", "wagtail", "suggest")
 PREVIOUS = "previous"  # the ranking before issue 12, in its child process (--previous)
 
 
 def timed_queries(
     count: int, slow: list | None = None, previous=None
 ) -> dict[str, dict[str, list[float]]]:
-    """Per scope kind and engine, milliseconds; the project, the baseline, a suggestion request
-    (and the previous ranking) run on the same query and scope one after the other, their
-    order alternating."""
+    """Per scope kind and engine, milliseconds; the project, the baseline, Wagtail's backend, a
+    suggestion request (and the previous ranking) run on the same query and scope one after the
+    other, their order alternating."""
     from search.service import search_guides, suggest
     from tests.search.relevance import labelled
 
@@ -319,15 +480,18 @@ def timed_queries(
     for query in queries[:20]:  # warm caches (jieba, plans)
         search_guides(query, counties[0])
         baseline_search(query, counties[0])
+        wagtail_search(query, counties[0])
         if previous:
             previous.search(query, counties[0])
     for code in codes:  # every region's chain, as a running process has them (CHAIN_TTL)
         baseline_search(queries[0], code)
+        wagtail_search(queries[0], code)
         if previous:
             previous.search(queries[0], code)
     runs = {
         "project": lambda q, r: search_guides(q, r),
         "baseline": baseline_search,
+        "wagtail": wagtail_search,
         "suggest": lambda q, r: suggest(q[:2], r),
     }
     for n in range(count):
@@ -363,6 +527,7 @@ def relevance(previous=None) -> dict[tuple[str, str], dict]:
     engines = {
         "project": lambda q, r: [basic[h.guide_id] for h in search_guides(q, r, limit=10).hits],
         "baseline": lambda q, r: [b for _, b in baseline_search(q, r)][:10],
+        "wagtail": lambda q, r: [b for _, b in wagtail_search(q, r)][:10],
     }
     if previous:
         engines[PREVIOUS] = lambda q, r: previous.search(q, r)[1]
@@ -418,11 +583,15 @@ def start_previous(reuse: bool):
 
 
 def prepare_reused(previous) -> None:
-    """A reused corpus: the baseline column, suggestion terms and the previous ranking's copy
-    of the held-out documents when missing (a corpus loaded by an older bench)."""
+    """A reused corpus: the baseline table, Wagtail's index, suggestion terms and the previous
+    ranking's copy of the held-out documents when missing or incomplete (a corpus loaded by an
+    older bench)."""
     from search import common, suggestions
-    from search.models import CommonWord, SuggestionTerm
+    from search.models import CommonWord, SearchDocument, SuggestionTerm
 
+    ensure_wagtail_table()
+    if wagtail_indexed() != SearchDocument.objects.count():
+        add_wagtail_index()
     if not has_baseline():
         add_baseline()
     else:
@@ -436,15 +605,17 @@ def prepare_reused(previous) -> None:
 
 
 def report(samples, figures, docs, load_s, queries, slowest) -> None:
-    engines = [e for e in ("project", PREVIOUS, "baseline", "suggest") if e in samples["county"]]
+    engines = [e for e in ("project", PREVIOUS, "baseline", "wagtail", "suggest")
+               if e in samples["county"]]  # fmt: skip
     print(f"\n## Search (PostgreSQL backend) — {platform.node()}, {platform.processor() or ''}\n")
     print(f"{docs} documents in {len(regions())} tenants (+ the held-out catalogue), loaded in "
           f"{load_s:.0f} s; {queries} queries from the tuning set, each run by "
           f"{', '.join(engines)} (suggest: the first two characters), interleaved.\n")  # fmt: skip
     print("| scope | queries | " + " | ".join(f"{e} p50 / p95 ms" for e in engines)
           + " | project / baseline p95 | suggest / baseline p95"
+          + " | project / wagtail p95 | suggest / wagtail p95"
           + (" | project / previous p95 |" if PREVIOUS in engines else " |"))  # fmt: skip
-    print("|---" * (len(engines) + 4 + (PREVIOUS in engines)) + "|")
+    print("|---" * (len(engines) + 6 + (PREVIOUS in engines)) + "|")
     every = {e: [v for kind in samples.values() for v in kind[e]] for e in engines}
     for kind, values in [*samples.items(), ("all", every)]:
         p95 = {e: percentile(values[e], 95) for e in engines}
@@ -452,6 +623,8 @@ def report(samples, figures, docs, load_s, queries, slowest) -> None:
         cells += [
             f"{p95['project'] / p95['baseline']:.1f}×",
             f"{p95['suggest'] / p95['baseline']:.1f}×",
+            f"{p95['project'] / p95['wagtail']:.2f}×",
+            f"{p95['suggest'] / p95['wagtail']:.2f}×",
         ]
         if PREVIOUS in engines:
             cells.append(f"{p95['project'] / p95[PREVIOUS]:.2f}×")
