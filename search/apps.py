@@ -17,13 +17,17 @@ DO $$ BEGIN
 END $$;
 SET pg_trgm.word_similarity_threshold = {WORD_SIMILARITY_THRESHOLD};
 """
+# Generic plans for prepared statements: only search's own are prepared (search.prepared).
+GENERIC_PLANS = "SET plan_cache_mode = force_generic_plan"
 
 
-def set_trigram_threshold(sender, connection, **kwargs):
-    """On the raw connection: django-tenants' cursor wants a schema, which is not set yet."""
+def set_search_session(sender, connection, **kwargs):
+    """The trigram threshold and generic plans, on the raw connection: django-tenants' cursor
+    wants a schema, which is not set yet."""
     if connection.vendor == "postgresql":
         with connection.connection.cursor() as cursor:
             cursor.execute(TRIGRAM_THRESHOLD)
+            cursor.execute(GENERIC_PLANS)
 
 
 class SearchConfig(AppConfig):
@@ -33,7 +37,7 @@ class SearchConfig(AppConfig):
     def ready(self):
         from core.published.signals import collect_drift, guide_synced
 
-        from . import caching, signals
+        from . import caching, checks, signals  # noqa: F401  (checks register themselves)
         from .models import BestBet, Synonym
 
         guide_synced.connect(signals.guides_synced, dispatch_uid="search.synced")
@@ -42,4 +46,4 @@ class SearchConfig(AppConfig):
             for signal in (post_save, post_delete):
                 signal.connect(caching.dictionary_changed, sender=model,
                                dispatch_uid=f"search.{model.__name__}.{signal is post_save}")  # fmt: skip
-        connection_created.connect(set_trigram_threshold, dispatch_uid="search.trigram")
+        connection_created.connect(set_search_session, dispatch_uid="search.trigram")

@@ -130,17 +130,21 @@ def region_client():
     return make
 
 
-def start_worker(queue: str, **extra_env) -> subprocess.Popen:
-    """A real ``celery worker`` (solo pool) on the test database, consuming ``queue`` only;
-    returns once it answers a ping. ``extra_env``: settings of its own (IMPORT_LEASE_SECONDS)."""
+def process_env(**extra_env) -> dict[str, str]:
+    """The environment of another process of the project on the test database."""
     db = settings.DATABASES["default"]
-    env = {
+    return {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "core.settings.test",
         "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
-        "CELERY_QUEUE": queue,
         **extra_env,
     }
+
+
+def start_worker(queue: str, **extra_env) -> subprocess.Popen:
+    """A real ``celery worker`` (solo pool) on the test database, consuming ``queue`` only;
+    returns once it answers a ping. ``extra_env``: settings of its own (IMPORT_LEASE_SECONDS)."""
+    env = process_env(CELERY_QUEUE=queue, **extra_env)
     process = subprocess.Popen(
         [
             sys.executable,

@@ -379,6 +379,9 @@ ELASTICSEARCH_URL = env("ELASTICSEARCH_URL", default="")
 SEARCH_ES_TIMEOUT = env.float("SEARCH_ES_TIMEOUT", default=1.0)
 SEARCH_ES_COOLDOWN = env.float("SEARCH_ES_COOLDOWN", default=30.0)
 SEARCH_INDEX_PREFIX = env("SEARCH_INDEX_PREFIX", default="zwfw")
+# Suggestions and county-scope searches run as prepared statements with generic plans, once per
+# database session (search.prepared); off behind a pooler that does not keep sessions.
+SEARCH_PREPARED_STATEMENTS = env.bool("SEARCH_PREPARED_STATEMENTS", default=True)
 
 # Search analytics (search.analytics, docs/search.md): searches and opened results, no personal
 # data. Recording pushes onto a Redis list (SEARCH_ANALYTICS_REDIS_URL, default REDIS_URL) that

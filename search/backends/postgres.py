@@ -3,7 +3,7 @@ words in a weighted tsvector, pinyin lexemes and pg_trgm; always available (the 
 
 from django.db import connection
 
-from .. import suggestions
+from .. import prepared, suggestions
 from . import postgres_sql as sql
 from .base import RawHit, RawResults, Request
 
@@ -100,7 +100,11 @@ class PostgresBackend:
     def _run(self, request: Request, trigrams: bool, relaxed: bool = False) -> RawResults:
         params = {**sql.params(request, relaxed), "offset": request.offset, "limit": request.limit}
         with connection.cursor() as cursor:
-            cursor.execute(sql.search(request, trigrams), params)
+            if request.scope.region_code and not request.scope.descendants:
+                # a county's chain: a generic plan serves every query (measured, search.prepared)
+                prepared.execute(cursor, sql.search(request, trigrams), params)
+            else:  # below a province or city the plan depends on how many rows a word has
+                cursor.execute(sql.search(request, trigrams), params)
             rows = cursor.fetchall()
         page, total, facets = [], 0, {}
         for kind, code, guide_id, score, region, name, aliases, description, count in rows:

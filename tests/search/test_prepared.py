@@ -1,0 +1,143 @@
+"""Suggestions and county searches run as prepared statements with generic plans
+(search.prepared): the same answers as plain statements, prepared once per session, recovered
+when the session loses them; broad scopes and LIKE prefixes stay planned per query."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+from django.core import checks
+from django.db import ProgrammingError, connection, transaction
+from django.test.utils import CaptureQueriesContext
+
+from search import prepared
+from search.service import search_guides, suggest
+from tests.conftest import process_env
+
+pytestmark = pytest.mark.django_db
+ANHUI, HEFEI, SHUSHAN = "340000", "340100", "340104"
+
+
+def _forget_statements() -> None:
+    with connection.cursor() as cursor:
+        cursor.execute("DEALLOCATE ALL")
+    prepared._prepared.pop(connection.connection, None)
+
+
+@pytest.fixture(autouse=True)
+def _new_session_statements():
+    """Each test starts with a session that has prepared nothing (another test's statements
+    would otherwise be there: they outlive its rolled-back transaction), and leaves none."""
+    _forget_statements()
+    yield
+    _forget_statements()
+
+
+def statements(call) -> list[str]:
+    """The first word of each search statement ``call`` ran (not the loads of the per-process
+    caches: chains, dictionaries, best bets)."""
+    with CaptureQueriesContext(connection) as captured:
+        call()
+    first_words = [q["sql"].split(None, 1)[0] for q in captured.captured_queries]
+    return [word for word in first_words if word in ("PREPARE", "EXECUTE", "WITH")]
+
+
+def answers(settings, on: bool):
+    settings.SEARCH_PREPARED_STATEMENTS = on
+    found = []
+    for region in (SHUSHAN, HEFEI, ANHUI, None):
+        for query in (
+            "开饭店要办什么证",
+            "身份证丢了",
+            "shenfenzheng",
+            "二手房过户",
+            "残疾人证核法",
+        ):
+            results = search_guides(query, region)
+            found.append((results.total, [(h.implementation_code, h.score, h.highlight)
+                                          for h in results.hits], results.facets))  # fmt: skip
+        for prefix in ("身份", "营业", "sh", "yyzz", "食品经营许可证核发申请表"):
+            found.append(suggest(prefix, region))
+    return found
+
+
+def test_prepared_and_plain_statements_give_the_same_answers(demo_corpus, settings):
+    with_plain = answers(settings, False)
+    assert with_plain == answers(settings, True)
+    assert any(total for total, *_ in with_plain[:5])  # the corpus answers: not all empty
+
+
+def test_a_county_search_and_a_suggestion_are_prepared_once_then_executed(demo_corpus):
+    assert statements(lambda: search_guides("身份证补办", SHUSHAN)) == ["PREPARE", "EXECUTE"]
+    assert statements(lambda: search_guides("营业执照", SHUSHAN)) == ["EXECUTE"]
+    assert statements(lambda: suggest("身份", SHUSHAN)) == ["PREPARE", "EXECUTE"]
+    assert statements(lambda: suggest("营业", SHUSHAN)) == ["EXECUTE"]
+    assert statements(lambda: suggest("shenf", SHUSHAN)) == ["EXECUTE"]  # pinyin: a parameter
+
+
+def test_broad_scopes_and_long_prefixes_are_planned_per_query(demo_corpus):
+    """Below a province or city the best plan depends on the words' frequencies (a generic
+    plan was 3-4× slower there); a LIKE pattern needs its value to use the text index."""
+    for region in (ANHUI, HEFEI, None):
+        search_guides("身份证", region)  # chains and dictionaries loaded
+        assert statements(lambda r=region: search_guides("身份证", r)) == ["WITH"]
+    assert statements(lambda: suggest("食品经营许可证核发申请", SHUSHAN)) == ["WITH"]
+
+
+def test_the_session_plans_them_generically(demo_corpus):
+    search_guides("身份证补办", SHUSHAN)
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW plan_cache_mode")
+        assert cursor.fetchone() == ("force_generic_plan",)
+        cursor.execute("SELECT count(*) FROM pg_prepared_statements WHERE generic_plans > 0")
+        assert cursor.fetchone()[0] >= 1
+
+
+# Another process (autocommit, as a web request): the search and the suggestion, the session's
+# statements deallocated as a pooler's reset would, then both again.
+LOST = """
+import json, django
+django.setup()
+from django.db import connection
+from search.service import search_guides, suggest
+from tests.conftest import process_env
+def both():
+    hits = [h.implementation_code for h in search_guides("身份证补办", "340104").hits]
+    return [hits, [s.text for s in suggest("身份", "340104")]]
+before = both()
+with connection.cursor() as cursor:
+    cursor.execute("DEALLOCATE ALL")
+print(json.dumps([before, both()]))
+"""
+
+
+def test_a_session_that_lost_its_statements_prepares_them_again(demo_corpus):
+    done = subprocess.run([sys.executable, "-c", LOST], env=process_env(), capture_output=True,
+                          text=True, timeout=120)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    before, after = json.loads(done.stdout.splitlines()[-1])
+    assert before == after and before[0] and before[1]
+
+
+def test_inside_a_transaction_a_lost_statement_is_the_callers_error(demo_corpus):
+    """Recovering would need a savepoint around every execution: the transaction fails, as on
+    any other error (no pooler resets sessions here: docs/operations.md)."""
+    search_guides("身份证补办", SHUSHAN)
+    with connection.cursor() as cursor:
+        cursor.execute("DEALLOCATE ALL")
+    with pytest.raises(ProgrammingError), transaction.atomic():
+        search_guides("身份证补办", SHUSHAN)
+
+
+def test_beyond_the_limit_statements_run_plain(demo_corpus, monkeypatch):
+    monkeypatch.setattr(prepared, "MAX_PER_CONNECTION", 0)
+    assert statements(lambda: suggest("身份", SHUSHAN)) == ["WITH"]
+
+
+def test_server_side_binding_is_refused_while_prepared_statements_are_on(settings):
+    settings.DATABASES = {"default": {**settings.DATABASES["default"],
+                                      "OPTIONS": {"server_side_binding": True}}}  # fmt: skip
+    assert [e.id for e in checks.run_checks() if e.id.startswith("search.")] == ["search.E001"]
+    settings.SEARCH_PREPARED_STATEMENTS = False
+    assert [e.id for e in checks.run_checks() if e.id.startswith("search.")] == []
