@@ -1,9 +1,10 @@
 """PostgreSQL backend: documents in ``search_searchdocument`` (public), matched with jieba
 words in a weighted tsvector, pinyin lexemes and pg_trgm; always available (the fallback)."""
 
-from django.db import connection
+from django.db import connection, transaction
 
 from .. import prepared, suggestions
+from ..apps import WORD_SIMILARITY_THRESHOLD
 from . import postgres_sql as sql
 from .base import RawHit, RawResults, Request
 
@@ -100,11 +101,10 @@ class PostgresBackend:
     def _run(self, request: Request, trigrams: bool, relaxed: bool = False) -> RawResults:
         params = {**sql.params(request, relaxed), "offset": request.offset, "limit": request.limit}
         with connection.cursor() as cursor:
-            if request.scope.region_code and not request.scope.descendants:
-                # a county's chain: a generic plan serves every query (measured, search.prepared)
-                prepared.execute(cursor, sql.search(request, trigrams), params)
-            else:  # below a province or city the plan depends on how many rows a word has
+            if sql.broad(request.query, relaxed):  # a plan made for the words' frequencies
                 cursor.execute(sql.search(request, trigrams), params)
+            else:  # selective words: one generic plan serves them all (search.prepared)
+                prepared.execute(cursor, sql.search(request, trigrams), params)
             rows = cursor.fetchall()
         page, total, facets = [], 0, {}
         for kind, code, guide_id, score, region, name, aliases, description, count in rows:
@@ -118,9 +118,13 @@ class PostgresBackend:
         return RawResults(total, [hit for _, hit in sorted(page, key=lambda p: p[0])], facets)
 
     def did_you_mean(self, request: Request) -> str | None:
-        with connection.cursor() as cursor:
+        """The closest name in the scope, by the trigram index at did-you-mean's threshold."""
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(sql.THRESHOLD, [sql.DID_YOU_MEAN_SIMILARITY])
             cursor.execute(sql.DID_YOU_MEAN, sql.params(request))
             found = cursor.fetchone()
+            # a SET LOCAL inside a caller's transaction would outlive this savepoint
+            cursor.execute(sql.THRESHOLD, [WORD_SIMILARITY_THRESHOLD])
         return found[0] if found else None
 
     def suggest(self, prefix: str, pinyin: bool, scope, limit: int) -> list[tuple[str, str]]:

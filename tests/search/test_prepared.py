@@ -11,9 +11,12 @@ from django.core import checks
 from django.db import ProgrammingError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 
-from search import prepared
+from search import common, prepared
+from search.backends.postgres import PostgresBackend
+from search.models import CommonWord
 from search.service import search_guides, suggest
 from tests.conftest import process_env
+from tests.search.test_suggestions import COUNTY_A, document
 
 pytestmark = pytest.mark.django_db
 ANHUI, HEFEI, SHUSHAN = "340000", "340100", "340104"
@@ -76,12 +79,29 @@ def test_a_county_search_and_a_suggestion_are_prepared_once_then_executed(demo_c
     assert statements(lambda: suggest("shenf", SHUSHAN)) == ["EXECUTE"]  # pinyin: a parameter
 
 
-def test_broad_scopes_and_long_prefixes_are_planned_per_query(demo_corpus):
-    """Below a province or city the best plan depends on the words' frequencies (a generic
-    plan was 3-4× slower there); a LIKE pattern needs its value to use the text index."""
-    for region in (ANHUI, HEFEI, None):
-        search_guides("身份证", region)  # chains and dictionaries loaded
-        assert statements(lambda r=region: search_guides("身份证", r)) == ["WITH"]
+def test_every_scope_runs_its_selective_search_prepared(demo_corpus):
+    assert statements(lambda: search_guides("身份证补办", ANHUI)) == ["PREPARE", "EXECUTE"]
+    assert statements(lambda: search_guides("营业执照", ANHUI)) == ["EXECUTE"]
+    # a city is below its region as a province is: the same statement, another scope value
+    assert statements(lambda: search_guides("营业执照", HEFEI)) == ["EXECUTE"]
+    assert statements(lambda: search_guides("身份证补办", None)) == ["PREPARE", "EXECUTE"]
+
+
+def test_common_words_and_long_prefixes_are_planned_per_query(demo_corpus):
+    """Where common words make candidates (nothing selective in the query, or the relaxed pass)
+    the best plan depends on how many rows they have (a generic plan sorted 39,000 on disk);
+    a LIKE pattern needs its value to use the text index."""
+    CommonWord.objects.create(word="许可", documents=39_117)
+    common.clear()
+    try:
+        search_guides("许可", ANHUI)  # chains and dictionaries loaded
+        assert statements(lambda: search_guides("许可", ANHUI)) == ["WITH"]
+        # the first pass finds nothing: the relaxed one (sub-words, trigrams) is planned
+        PostgresBackend().index([document(COUNTY_A, "360000041000", "校外培训机构审批")])
+        assert statements(lambda: search_guides("开培训班", COUNTY_A)) == [
+            "PREPARE", "EXECUTE", "WITH"]  # fmt: skip
+    finally:
+        common.clear()
     assert statements(lambda: suggest("食品经营许可证核发申请", SHUSHAN)) == ["WITH"]
 
 
@@ -102,6 +122,7 @@ django.setup()
 from django.db import connection
 from search.service import search_guides, suggest
 from tests.conftest import process_env
+from tests.search.test_suggestions import COUNTY_A, document
 def both():
     hits = [h.implementation_code for h in search_guides("身份证补办", "340104").hits]
     return [hits, [s.text for s in suggest("身份", "340104")]]
