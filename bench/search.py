@@ -480,12 +480,14 @@ def timed_queries(
     for query in queries[:20]:  # warm caches (jieba, plans)
         search_guides(query, counties[0])
         baseline_search(query, counties[0])
-        wagtail_search(query, counties[0])
+        if "wagtail" in engines:
+            wagtail_search(query, counties[0])
         if previous:
             previous.search(query, counties[0])
     for code in codes:  # every region's chain, as a running process has them (CHAIN_TTL)
         baseline_search(queries[0], code)
-        wagtail_search(queries[0], code)
+        if "wagtail" in engines:
+            wagtail_search(queries[0], code)
         if previous:
             previous.search(queries[0], code)
     runs = {
@@ -529,6 +531,8 @@ def relevance(previous=None) -> dict[tuple[str, str], dict]:
         "baseline": lambda q, r: [b for _, b in baseline_search(q, r)][:10],
         "wagtail": lambda q, r: [b for _, b in wagtail_search(q, r)][:10],
     }
+    if "wagtail" not in ENGINES:
+        del engines["wagtail"]
     if previous:
         engines[PREVIOUS] = lambda q, r: previous.search(q, r)[1]
     sets = {"tuning": labelled(), "held-out": heldout.labelled(),
@@ -545,7 +549,13 @@ def main():
     parser.add_argument("--slowest", type=int, default=0, help="list the N slowest queries")
     parser.add_argument("--no-previous", action="store_true",
                         help="leave out the ranking before issue 12 (bench/search_previous.py)")  # fmt: skip
+    parser.add_argument("--no-wagtail", action="store_true",
+                        help="leave out Wagtail's backend: its scans of the whole index table "
+                             "(150-300 ms) slow the engines interleaved with it")  # fmt: skip
     args = parser.parse_args()
+    if args.no_wagtail:
+        global ENGINES
+        ENGINES = tuple(e for e in ENGINES if e != "wagtail")
     if not args.reuse:
         recreate_database()
     previous = None if args.no_previous else start_previous(args.reuse)
@@ -613,9 +623,10 @@ def report(samples, figures, docs, load_s, queries, slowest) -> None:
           f"{', '.join(engines)} (suggest: the first two characters), interleaved.\n")  # fmt: skip
     print("| scope | queries | " + " | ".join(f"{e} p50 / p95 ms" for e in engines)
           + " | project / baseline p95 | suggest / baseline p95"
-          + " | project / wagtail p95 | suggest / wagtail p95"
+          + (" | project / wagtail p95 | suggest / wagtail p95" if "wagtail" in engines else "")
           + (" | project / previous p95 |" if PREVIOUS in engines else " |"))  # fmt: skip
-    print("|---" * (len(engines) + 6 + (PREVIOUS in engines)) + "|")
+    wagtail = "wagtail" in engines
+    print("|---" * (len(engines) + 4 + 2 * wagtail + (PREVIOUS in engines)) + "|")
     every = {e: [v for kind in samples.values() for v in kind[e]] for e in engines}
     for kind, values in [*samples.items(), ("all", every)]:
         p95 = {e: percentile(values[e], 95) for e in engines}
@@ -623,9 +634,10 @@ def report(samples, figures, docs, load_s, queries, slowest) -> None:
         cells += [
             f"{p95['project'] / p95['baseline']:.1f}×",
             f"{p95['suggest'] / p95['baseline']:.1f}×",
-            f"{p95['project'] / p95['wagtail']:.2f}×",
-            f"{p95['suggest'] / p95['wagtail']:.2f}×",
         ]
+        if wagtail:
+            cells += [f"{p95['project'] / p95['wagtail']:.2f}×",
+                      f"{p95['suggest'] / p95['wagtail']:.2f}×"]  # fmt: skip
         if PREVIOUS in engines:
             cells.append(f"{p95['project'] / p95[PREVIOUS]:.2f}×")
         print(f"| {kind} | {len(values['project'])} | " + " | ".join(cells) + " |")
