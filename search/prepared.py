@@ -1,8 +1,9 @@
 """Prepared statements with generic plans, for the search statements whose plan does not depend
-on their values: a keystroke's suggestion statement, and a search in a county's chain.
+on their values: a keystroke's suggestion statement, and a search whose candidates come from
+selective words (``postgres_sql.broad``).
 
-Planning was most of their time in the database (a suggestion: 0.2–0.28 ms of planning for
-0.02–0.2 ms of execution; a county search: 0.45 ms of planning). Here each is prepared once per
+Planning was much of their time in the database (a suggestion: 0.2–0.28 ms of planning for
+0.02–0.2 ms of execution; a search: 0.45 ms of planning). Here each is prepared once per
 connection and statement text and then runs a generic plan, made once. PostgreSQL's own choice
 (``plan_cache_mode = auto``) kept planning every execution, so the connection sets
 ``force_generic_plan`` (``search.apps``). That setting applies to prepared statements only, and
@@ -10,9 +11,12 @@ only the statements run here are prepared: Django's psycopg cursors bind paramet
 client and prepare nothing (a system check refuses ``server_side_binding``, under which psycopg
 would prepare every ORM query and give it a generic plan too). PL/pgSQL caches its plans the
 same way: the two suggestion triggers (migrations search 0008, 0010) look rows up by key, where
-the generic plan is the custom one. Prepared statements live in the
-database session: ``SEARCH_PREPARED_STATEMENTS = False`` turns them off behind a pooler that
-does not keep sessions (none runs here: docs/operations.md).
+the generic plan is the custom one. Prepared statements live in the database session and
+survive its rollbacks; one the session lost (DISCARD ALL, DEALLOCATE), or whose row type a
+migration changed under it, is prepared again, with the session's settings, at its next
+execution outside a transaction (inside one, the caller's transaction fails, as on any error).
+``SEARCH_PREPARED_STATEMENTS = False`` turns them off behind a pooler that does not keep
+sessions (none runs here: docs/operations.md).
 """
 
 import hashlib
@@ -21,12 +25,17 @@ import weakref
 from functools import lru_cache
 
 from django.conf import settings
-from django.db import ProgrammingError, connection
+from django.db import DatabaseError, connection
 from psycopg import errors
 
-# Statements prepared per connection, at most: the statement texts are a handful of shapes
-# (match kind × scope kind × filters); beyond this, plain statements.
-MAX_PER_CONNECTION = 64
+from .apps import GENERIC_PLANS, TRIGRAM_THRESHOLD
+
+# Statements prepared per connection, at most; beyond, plain statements. A search's generic
+# plan holds ~0.5 MB of the backend's memory (64 held 33 MB): 16 keep a connection under
+# ~8 MB and cover the unfiltered shapes (scope kind × best bets, suggestion kinds), the
+# common filters too. Connections are renewed every DB_CONN_MAX_AGE (60 s), and with them the
+# statements a connection prepared.
+MAX_PER_CONNECTION = 16
 _prepared: "weakref.WeakKeyDictionary[object, set[str]]" = weakref.WeakKeyDictionary()
 PARAMETER = re.compile(r"%\((\w+)\)s")
 
@@ -53,14 +62,25 @@ def execute(cursor, sql: str, params: dict) -> None:
         try:
             cursor.execute(run, values)
             return
-        except ProgrammingError as error:
-            if not isinstance(error.__cause__, errors.InvalidSqlStatementName):
+        except DatabaseError as error:
+            if not _lost(error):
                 raise
-        # the session lost it (DISCARD ALL, DEALLOCATE): start again from none
+        # start again from none, with the session's settings (a DISCARD ALL resets them too)
         cursor.execute("DEALLOCATE ALL")
+        for setting in (TRIGRAM_THRESHOLD, GENERIC_PLANS):
+            cursor.execute(setting)
         prepared.clear()
         return execute(cursor, sql, params)
     cursor.execute(run, values)
+
+
+def _lost(error: DatabaseError) -> bool:
+    """The session lost the statement (DISCARD ALL, DEALLOCATE), or a migration changed the
+    row type it returns (a column's type: its cached plan then fails every execution)."""
+    cause = error.__cause__
+    return isinstance(cause, errors.InvalidSqlStatementName) or (
+        isinstance(cause, errors.FeatureNotSupported) and "cached plan" in str(cause)
+    )
 
 
 @lru_cache(maxsize=256)

@@ -114,22 +114,35 @@ def test_the_session_plans_them_generically(demo_corpus):
         assert cursor.fetchone()[0] >= 1
 
 
-# Another process (autocommit, as a web request): the search and the suggestion, the session's
-# statements deallocated as a pooler's reset would, then both again.
+# Another process (autocommit, as a web request): the search and the suggestion; again after
+# the session was reset as a pooler would (DISCARD ALL: statements and settings gone); again
+# after a migration changed the type of a column the suggestion returns (its cached plan then
+# fails every execution), the column put back as it was afterwards.
 LOST = """
 import json, django
 django.setup()
 from django.db import connection
 from search.service import search_guides, suggest
-from tests.conftest import process_env
-from tests.search.test_suggestions import COUNTY_A, document
 def both():
     hits = [h.implementation_code for h in search_guides("身份证补办", "340104").hits]
     return [hits, [s.text for s in suggest("身份", "340104")]]
-before = both()
-with connection.cursor() as cursor:
-    cursor.execute("DEALLOCATE ALL")
-print(json.dumps([before, both()]))
+def run(sql):
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        return cursor.fetchone() if cursor.description else None
+found = [both()]
+run("DISCARD ALL")
+found.append(both())
+found.append([run("SHOW plan_cache_mode")[0], run("SHOW pg_trgm.word_similarity_threshold")[0]])
+column = "ALTER TABLE public.search_suggestionprefix ALTER COLUMN text TYPE "
+original = run("SELECT format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid ="
+               " 'public.search_suggestionprefix'::regclass AND attname = 'text'")[0]
+try:
+    run(column + "varchar(300)")
+    found.append(both())
+finally:
+    run(column + original)
+print(json.dumps(found))
 """
 
 
@@ -137,8 +150,10 @@ def test_a_session_that_lost_its_statements_prepares_them_again(demo_corpus):
     done = subprocess.run([sys.executable, "-c", LOST], env=process_env(), capture_output=True,
                           text=True, timeout=120)  # fmt: skip
     assert done.returncode == 0, done.stderr
-    before, after = json.loads(done.stdout.splitlines()[-1])
-    assert before == after and before[0] and before[1]
+    before, after_reset, session, after_migration = json.loads(done.stdout.splitlines()[-1])
+    assert before[0] and before[1]
+    assert after_reset == after_migration == before
+    assert session == ["force_generic_plan", "0.5"]
 
 
 def test_inside_a_transaction_a_lost_statement_is_the_callers_error(demo_corpus):
