@@ -40,10 +40,11 @@ _prepared: "weakref.WeakKeyDictionary[object, set[str]]" = weakref.WeakKeyDictio
 PARAMETER = re.compile(r"%\((\w+)\)s")
 
 
-def execute(cursor, sql: str, params: dict) -> None:
+def execute(cursor, sql: str, params: dict, generic: bool = True) -> None:
     """Run ``sql`` (pyformat parameters) on ``cursor`` as a prepared statement of the
-    connection, preparing it at its first use there."""
-    if not settings.SEARCH_PREPARED_STATEMENTS:
+    connection, preparing it at its first use there; ``generic=False``: a plain statement,
+    planned for its values (the caller knows its plan depends on them)."""
+    if not (generic and settings.SEARCH_PREPARED_STATEMENTS):
         cursor.execute(sql, params)
         return
     types = tuple(_type_of(params[name]) for name in _parameters(sql))

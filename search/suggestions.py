@@ -217,12 +217,11 @@ def suggest(prefix: str, pinyin: bool, scope, limit: int) -> list[tuple[str, str
     prefix = prefix.replace("\\", "").replace("%", "")
     prefix = prefix.replace("'", "") if pinyin else prefix
     match = "prefix" if len(prefix) <= PREFIX_MAX else "pinyin" if pinyin else "text"
-    # a generic plan cannot turn ``LIKE $1`` into a range of the text index: that one is planned
-    run = prepared.execute if match != "text" else lambda cursor, *sql: cursor.execute(*sql)
+    # a generic plan cannot make ``LIKE $1`` a range of the text index: that shape is planned
     with connection.cursor() as cursor:
-        run(cursor, query_sql(match, kind), {
+        prepared.execute(cursor, query_sql(match, kind), {
             "prefix": prefix, "pinyin": pinyin, "like": prefix.replace("_", r"\_") + "%",
             "ptsq": f"'{prefix}':*", "chain": list(scope.chain), "region": scope.region_code,
             "limit": limit,
-        })  # fmt: skip
+        }, generic=match != "text")  # fmt: skip
         return cursor.fetchall()

@@ -100,11 +100,11 @@ class PostgresBackend:
 
     def _run(self, request: Request, trigrams: bool, relaxed: bool = False) -> RawResults:
         params = {**sql.params(request, relaxed), "offset": request.offset, "limit": request.limit}
+        # selective words: one generic plan serves them all; common words: a plan for their
+        # frequencies (search.prepared)
+        generic = not sql.broad(request.query, relaxed)
         with connection.cursor() as cursor:
-            if sql.broad(request.query, relaxed):  # a plan made for the words' frequencies
-                cursor.execute(sql.search(request, trigrams), params)
-            else:  # selective words: one generic plan serves them all (search.prepared)
-                prepared.execute(cursor, sql.search(request, trigrams), params)
+            prepared.execute(cursor, sql.search(request, trigrams), params, generic=generic)
             rows = cursor.fetchall()
         page, total, facets = [], 0, {}
         for kind, code, guide_id, score, region, name, aliases, description, count in rows:
