@@ -5,6 +5,7 @@ from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import F, Func, Q, Value
+from django.db.models.functions import Collate
 
 from tenants.models import Region
 
@@ -75,6 +76,15 @@ class SearchDocument(models.Model):
             ),
             GinIndex(fields=["ancestor_codes"], name="search_doc_ancestors_gin", fastupdate=False),
             models.Index(fields=["region_code", "basic_code"], name="search_doc_region_basic"),
+            # a matter's documents in locality order below a region (deepest first, then by
+            # code, C-collated as the search's locality key): search.matters
+            models.Index(
+                F("basic_code"),
+                F("depth").desc(),
+                Collate("region_code", "C"),
+                Collate("implementation_code", "C"),
+                name="search_doc_matter_walk",
+            ),
             # suggestions: names by prefix (LIKE '身份%'), and the few documents with aliases
             models.Index(
                 fields=["name"], name="search_doc_name_prefix", opclasses=["varchar_pattern_ops"]
@@ -248,6 +258,34 @@ class SuggestionPrefix(models.Model):
 
     def __str__(self):
         return f"{self.prefix} → {self.text}"
+
+
+class SearchMatter(models.Model):
+    """A matter of a province: the candidate lexemes of all its documents (``search.matters``)."""
+
+    province_code = models.CharField(max_length=6)
+    basic_code = models.CharField(max_length=12)
+    vector = SearchVectorField()  # stripped: the lexemes of the documents' fields A-C
+    pinyin = SearchVectorField()  # stripped: their pinyin lexemes
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["basic_code", "province_code"], name="search_matter_unique"
+            )
+        ]
+        # the province leads (btree_gin), as in the documents' candidate indexes
+        indexes = [
+            GinIndex(
+                fields=["province_code", "vector"], name="search_matter_words", fastupdate=False
+            ),
+            GinIndex(
+                fields=["province_code", "pinyin"], name="search_matter_pinyin", fastupdate=False
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.province_code}: {self.basic_code}"
 
 
 class CommonWord(models.Model):

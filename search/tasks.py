@@ -20,13 +20,19 @@ def index_elastic(implementation_code: str, document_ids: list[str] | None = Non
 @shared_task(name="search.refresh_derived", ignore_result=True)
 def refresh_derived() -> dict:
     """Nightly, and after a deployment's migration: the common-word list follows the documents'
-    frequencies, and suggestion terms are written if documents exist but none are (a database
-    migrated from before the suggestion tables). Both are idempotent rewrites."""
-    from . import backends, common, suggestions
+    frequencies, suggestion terms are written if documents exist but none are (a database
+    migrated from before the suggestion tables), and the matter candidates are rewritten
+    without the lexemes of edited or deleted documents (``search.matters``). All are
+    idempotent rewrites."""
+    from . import backends, common, matters, suggestions
     from .models import SearchDocument, SuggestionSource
 
     rebuilt = 0
     if SearchDocument.objects.exists() and not SuggestionSource.objects.exists():
         rebuilt = suggestions.rebuild()
         backends.postgres().analyse()
-    return {"common_words": common.refresh(), "suggestions_rebuilt_from": rebuilt}
+    return {
+        "common_words": common.refresh(),
+        "suggestions_rebuilt_from": rebuilt,
+        "matters": matters.rebuild(),
+    }

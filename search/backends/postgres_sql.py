@@ -157,6 +157,12 @@ def where(request: Request, a: str = "d") -> str:
         # holds most of the table for a province (12–25 ms to read): the matches are fewer
         below = f"({chain} OR %(region)s = ANY({a}.ancestor_codes))"
         parts.append(below if request.scope.descendants else chain)
+    return " AND ".join([*parts, filters(request, a)])
+
+
+def filters(request: Request, a: str = "d") -> str:
+    """The request's filter conditions on ``d`` (or another alias)."""
+    parts = []
     f = request.filters
     conditions = {
         "audience": f"{a}.service_objects && %(objects)s::varchar[]",
@@ -186,8 +192,17 @@ def search(request: Request, trigrams: bool) -> str:
         SELECT d.*, ascii(m.best) - 48 AS distance,
                word_similarity(%(core)s, d.title) AS title_similarity FROM local m
         JOIN {TABLE} d ON d.implementation_code = substr(m.best, 8) COLLATE "default"
-    ), scored AS MATERIALIZED (
-        SELECT d.*, ({SCORE}) * (CASE WHEN d.distance = 0 THEN 1.1 ELSE 1 END) AS s FROM top d
+    ), {RANKED}{FACETS}"""
+
+
+# From ``top`` (one row per matter: the document and its ``distance``): scores, the page, the
+# total and the facets.
+RANKED = (
+    """scored AS MATERIALIZED (
+        SELECT d.*, ("""
+    + SCORE
+    + """) * (CASE WHEN d.distance = 0 THEN 1.1 ELSE 1 END) AS s
+        FROM top d
     ), page AS (
         SELECT *, row_number() OVER (ORDER BY s DESC, distance, implementation_code COLLATE "C")
                AS position
@@ -197,8 +212,8 @@ def search(request: Request, trigrams: bool) -> str:
            position
     FROM page
     UNION ALL SELECT 1, NULL, NULL, NULL, NULL, NULL, NULL, NULL, count(*) FROM scored
-    UNION ALL {FACETS}
-    """
+    UNION ALL """
+)
 
 
 # (kind 2, facet key, value, label, count) shaped like the page rows.

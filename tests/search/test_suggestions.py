@@ -176,7 +176,7 @@ def test_the_nightly_task_writes_missing_suggestions_once_and_refreshes_common_w
 
     terms = sorted(SuggestionTerm.objects.values_list("text", "kind", "regions", "under"))
     suggestions.clear()  # a database migrated from before the suggestion tables
-    assert refresh_derived() == {"common_words": 0, "suggestions_rebuilt_from": 4}
+    assert refresh_derived() == {"common_words": 0, "suggestions_rebuilt_from": 4, "matters": 3}
     assert sorted(SuggestionTerm.objects.values_list("text", "kind", "regions", "under")) == terms
     assert texts(suggest("养", COUNTY_A))[:1] == ["养犬登记"]
     assert refresh_derived()["suggestions_rebuilt_from"] == 0  # present: left alone

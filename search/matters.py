@@ -1,0 +1,69 @@
+"""Matter candidates: per province and basic code, the candidate words and pinyin of all its
+documents (``search_searchmatter``), for searches at a wide scope.
+
+A province's matter has one document per implementing region (营业执照: 1,573 documents of 13
+matters at province scope); a search there found every matching document, then kept each
+matter's most local one. At a wide scope (the platform, a province or city host) the PostgreSQL
+backend now finds the matters here, one row each, then walks each matter's documents in
+locality order and stops at the first that matches (``backends.postgres_matters``).
+
+The rows are a superset, kept without a read of the matter's other documents: writing a
+document adds its lexemes (``||`` under the row's lock, so concurrent writers each add theirs);
+an edit that drops a word or a deleted document leaves lexemes that no longer match anywhere,
+which only costs the walk of that matter (it finds nothing, the matter is not a result).
+``rebuild`` (a full reindex) compacts them. The lexemes are stripped of positions and weights:
+they only select matters, the documents rank.
+"""
+
+from django.db import connection, transaction
+
+TABLE = "public.search_searchmatter"
+DOCUMENTS = "public.search_searchdocument"
+
+# Candidate fields only (A name, B aliases and dictionary terms, C description, conditions,
+# department), as the documents' candidate index: materials (D) only rank.
+LEXEMES = """public.search_tsvector_union(strip(ts_filter(d.vector, '{a,b,c}'))),
+           public.search_tsvector_union(strip(d.pinyin))"""
+PROVINCE = "left(d.region_code, 2) || '0000'"
+
+# Rows in key order, so that two batches lock the matters they share in the same order.
+ADD = f"""
+    INSERT INTO {TABLE} AS m (province_code, basic_code, vector, pinyin)
+    SELECT {PROVINCE}, d.basic_code, {LEXEMES}
+    FROM {DOCUMENTS} d WHERE d.id = ANY(%s)
+    GROUP BY 1, 2 ORDER BY 1, 2
+    ON CONFLICT (basic_code, province_code) DO UPDATE
+        SET vector = m.vector || EXCLUDED.vector, pinyin = m.pinyin || EXCLUDED.pinyin
+        WHERE m.vector || EXCLUDED.vector <> m.vector OR m.pinyin || EXCLUDED.pinyin <> m.pinyin
+"""
+
+REBUILD = f"""
+    INSERT INTO {TABLE} (province_code, basic_code, vector, pinyin)
+    SELECT {PROVINCE}, d.basic_code, {LEXEMES}
+    FROM {DOCUMENTS} d GROUP BY 1, 2
+"""
+
+
+def add(document_ids: list[str]) -> None:
+    """Add the lexemes of documents just written (same transaction) to their matters' rows."""
+    if document_ids:
+        with connection.cursor() as cursor:
+            cursor.execute(ADD, [list(document_ids)])
+
+
+def clear() -> None:
+    """Delete every row (a rebuild, inside its transaction)."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {TABLE}")
+
+
+def rebuild() -> int:
+    """Rewrite every row from the documents: exact again, no lexeme of an old text left (the
+    nightly ``search.refresh_derived``). Safe beside writers: the DELETE waits for a writer
+    that added to a row, and the INSERT, a later statement, then sees its document; a writer
+    that comes later waits on the new row's key and adds to it."""
+    with transaction.atomic():
+        clear()
+        with connection.cursor() as cursor:
+            cursor.execute(REBUILD)
+            return cursor.rowcount
