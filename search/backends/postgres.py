@@ -104,13 +104,17 @@ class PostgresBackend:
 
     def _run(self, request: Request, trigrams: bool, relaxed: bool = False) -> RawResults:
         params = {**sql.params(request, relaxed), "offset": request.offset, "limit": request.limit}
-        # selective words: one generic plan serves them all; common words: a plan for their
-        # frequencies (search.prepared)
-        generic = not sql.broad(request.query, relaxed)
-        statement = sql.search(request, trigrams)
-        if generic and not trigrams and not relaxed and by_matter.applies(request):
-            # a wide scope: matters first, then each one's most local match (postgres_matters)
-            statement, params = by_matter.search(request), {**params, **by_matter.params(request)}
+        if not (trigrams or relaxed or sql.broad(request.query, relaxed)):
+            # selective words: the matters first, then each one's most local matching document
+            # (postgres_matters), under one generic plan per scope shape (search.prepared)
+            return self.fetch(by_matter.search(request), {**params, **by_matter.params(request)})
+        # common words, sub-words, trigrams: every matching document, deduped per matter, in a
+        # plan made for their frequencies
+        return self.fetch(sql.search(request, trigrams), params, generic=False)
+
+    @staticmethod
+    def fetch(statement: str, params: dict, generic: bool = True) -> RawResults:
+        """Run a search statement (page, total and facets rows) into results."""
         with connection.cursor() as cursor:
             prepared.execute(cursor, statement, params, generic=generic)
             rows = cursor.fetchall()

@@ -9,7 +9,7 @@ from django.db import connection, transaction
 
 from core.domain.scope import scope_for
 from search import matters
-from search.backends import postgres_matters
+from search.backends import postgres_matters, postgres_sql
 from search.backends.base import Filters, Request
 from search.backends.postgres import PostgresBackend
 from search.models import SearchDocument, SearchMatter
@@ -88,20 +88,19 @@ def test_candidate_rows_keep_old_words_until_the_nightly_rebuild_and_never_answe
 
 
 def _both(backend, request) -> tuple:
-    """The request's first pass by matter and by document (facets in a fixed order)."""
-    answers = []
-    for by_matter in (True, False):
-        postgres_matters.applies = (lambda r: True) if by_matter else (lambda r: False)
-        raw = backend._run(request, False)
-        answers.append((raw.total, raw.hits, {k: sorted(v) for k, v in raw.facets.items()}))
-    return tuple(answers)
+    """The request's first pass by matter, and by the per-document statement (planned for its
+    values, as for common words); facets in a fixed order."""
+    params = {**postgres_sql.params(request), "offset": request.offset, "limit": request.limit}
+    by_document = backend.fetch(postgres_sql.search(request, False), params, generic=False)
+    return tuple(
+        (raw.total, raw.hits, {k: sorted(v) for k, v in raw.facets.items()})
+        for raw in (backend._run(request, False), by_document)
+    )
 
 
 @pytest.mark.django_db
-def test_by_matter_answers_exactly_as_the_per_document_statement(demo_corpus, monkeypatch):
+def test_by_matter_answers_exactly_as_the_per_document_statement(demo_corpus):
     heldout.build()
-    applies = postgres_matters.applies
-    monkeypatch.setattr(postgres_matters, "applies", applies)
     queries = [item.query for item in labelled()][::3] + [i.query for i in heldout.labelled()][::4]
     scopes = [None, "340000", "340100", "340104", "340102", "330000", "330100", "330106"]
     filters = [Filters(), Filters(matter_type="01"), Filters(audience="person"),
@@ -110,14 +109,16 @@ def test_by_matter_answers_exactly_as_the_per_document_statement(demo_corpus, mo
     for query, region in itertools.product(queries, scopes):
         scope = scope_for(region)
         parsed = parse(query, scope.province_code)
+        if postgres_sql.broad(parsed, False):  # not searched by matter
+            continue
         for f, (offset, limit), bets in itertools.product(
             filters, [(0, 20), (3, 2)], [(), (demo_corpus[0],), (demo_corpus[5][-12:],)]
         ):
             if bets and (f != Filters() or offset):
                 continue
-            new, old = _both(backend, Request(parsed, scope, f, bets, offset, limit))
-            assert new == old, (query, region, f, offset, bets)
-            compared, found = compared + 1, found + bool(new[0])
+            by_matter, by_document = _both(backend, Request(parsed, scope, f, bets, offset, limit))
+            assert by_matter == by_document, (query, region, f, offset, bets)
+            compared, found = compared + 1, found + bool(by_matter[0])
     assert compared > 1500 and found > 600
 
 
