@@ -223,6 +223,9 @@ class SuggestionTerm(models.Model):
     regions = ArrayField(models.CharField(max_length=6), default=list)  # implementing regions
     under = ArrayField(models.CharField(max_length=6), default=list)  # + their ancestors
     pinyin = SearchVectorField()  # pinyin lexemes (full, initials) of the text and its words
+    # the implementation code a suggestion leads to, per wide scope ("" the platform, a province
+    # or city code, "own:<province>" its own rows): search.suggestions, migration 0015
+    picks = models.JSONField(default=dict)
 
     class Meta:
         indexes = [

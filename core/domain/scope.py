@@ -62,6 +62,14 @@ class Scope:
             return Q()
         return (self.serving() | self.within()) if self.descendants else self.serving()
 
+    def subtree_codes(self) -> tuple[str, str]:
+        """``[first, after)``: the range of the codes of the regions below a province or city
+        (a county's code starts with its city's four digits, a city's with its province's two:
+        ``tenants.codes.parent_code_error``), for range scans of an index on region codes."""
+        code = self.region_code or ""
+        prefix = code[:2] if code.endswith("0000") else code[:4]
+        return prefix, prefix[:-1] + chr(ord(prefix[-1]) + 1)
+
     def distance(self) -> Case:
         """Ordering key, nearest first: 0 for the region, 1.. for its ancestors, then the regions
         below it deepest first (``10 - depth``, the search backends' rule)."""

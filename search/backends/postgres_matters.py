@@ -83,10 +83,10 @@ def params(request: Request) -> dict:
     region = request.scope.region_code
     if not region:
         return {"depth": 0, "province": None, "first_code": None, "after_code": None}
-    prefix = region[:2] if region.endswith("0000") else region[:4]
+    first, after = request.scope.subtree_codes()
     return {
         "depth": 1 if region.endswith("0000") else 2,
         "province": request.scope.province_code,
-        "first_code": prefix,
-        "after_code": prefix[:-1] + chr(ord(prefix[-1]) + 1),
+        "first_code": first,
+        "after_code": after,
     }

@@ -74,7 +74,7 @@ class Migration(migrations.Migration):
         migrations.AddConstraint(
             model_name="searchmatter",
             constraint=models.UniqueConstraint(
-                fields=("province_code", "basic_code"), name="search_matter_unique"
+                fields=("basic_code", "province_code"), name="search_matter_unique"
             ),
         ),
         migrations.RunSQL(AGGREGATE, "DROP AGGREGATE public.search_tsvector_union(tsvector)"),

@@ -200,3 +200,18 @@ def test_a_rebuild_in_progress_blocks_no_reader(indexed):
     finally:
         reader.close()
     assert connection.in_atomic_block
+
+
+def test_a_city_host_offers_its_province_before_its_counties_and_follows_deletes(indexed):
+    """The pick of a city host (``picks``, migration 0015): the chain (the city, then its
+    province) before the regions below it, whichever writer changed the rows."""
+    indexed.index([document(COUNTY_A, "360000002000", "养老服务补贴申领")])
+    SearchDocument.objects.filter(region_code=CITY, basic_code="360000002000").delete()
+    assert codes(suggest("养老", CITY)) == [("养老服务补贴申领", PROVINCE)]  # not county A's
+    assert codes(suggest("养老", PROVINCE)) == [("养老服务补贴申领", PROVINCE)]
+    assert codes(suggest("养老", CITY_2)) == [("养老服务补贴申领", PROVINCE)]
+    assert codes(suggest("养老", None)) == [("养老服务补贴申领", COUNTY_A)]  # deepest first
+    SearchDocument.objects.filter(region_code=PROVINCE).delete()  # the delete trigger
+    assert codes(suggest("养老", CITY)) == [("养老服务补贴申领", COUNTY_A)]
+    assert codes(suggest("养老", PROVINCE)) == [("养老服务补贴申领", COUNTY_A)]
+    assert suggest("养老", CITY_2) == []
