@@ -484,7 +484,11 @@ def timed_queries(
             wagtail_search(query, counties[0])
         if previous:
             previous.search(query, counties[0])
-    for code in codes:  # every region's chain, as a running process has them (CHAIN_TTL)
+    # every region's chain, as a running process has them (CHAIN_TTL), and every scope's
+    # prepared statements, as a connection has them after its first requests
+    for code in [*codes, None]:
+        search_guides(queries[0], code)
+        suggest(queries[0][:2], code)
         baseline_search(queries[0], code)
         if "wagtail" in engines:
             wagtail_search(queries[0], code)
