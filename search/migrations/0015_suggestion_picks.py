@@ -7,6 +7,8 @@ rows, in the order of ``search.suggestions.ORDER`` (kind, preference, the chain 
 rows below, deeper first, region code, implementation code); the writer of the terms
 (``search.suggestions.REFRESH_TERMS``) and the documents' delete trigger call it."""
 
+from importlib import import_module
+
 from django.db import migrations, models
 
 PICKS = r"""
@@ -42,41 +44,20 @@ RETURNS TABLE (text varchar, picks jsonb) LANGUAGE sql STABLE AS $$
 $$;
 """
 
-FORGET = """
-CREATE OR REPLACE FUNCTION search_suggestion_forget() RETURNS trigger
-LANGUAGE plpgsql AS $$
-DECLARE
-    gone text[];
-BEGIN
-    WITH deleted AS (
-        DELETE FROM public.search_suggestionsource s USING old_documents o
-        WHERE s.document_id = o.id RETURNING s.text
-    )
-    SELECT array_agg(DISTINCT text) INTO gone FROM deleted;
-    IF gone IS NULL THEN
-        RETURN NULL;
-    END IF;
-    DELETE FROM public.search_suggestionterm t WHERE t.text = ANY(gone)
-        AND NOT EXISTS (SELECT 1 FROM public.search_suggestionsource s WHERE s.text = t.text);
-    UPDATE public.search_suggestionterm t
-    SET kind = f.kind, regions = f.regions, under = f.under, picks = p.picks
-    FROM (
-        SELECT s.text, min(s.kind) AS kind, array_agg(DISTINCT s.region_code) AS regions,
-               array_agg(DISTINCT u.code) AS under
-        FROM public.search_suggestionsource s,
-             unnest(array_append(s.ancestor_codes, s.region_code)) AS u(code)
-        WHERE s.text = ANY(gone)
-        GROUP BY s.text
-    ) f JOIN public.search_suggestion_picks(gone) p ON p.text = f.text
-    WHERE t.text = f.text;
-    RETURN NULL;
-END $$;
-"""
-
-# migration 0008's trigger function
-FORGET_BEFORE = FORGET.replace(", picks = p.picks", "").replace(
-    " JOIN public.search_suggestion_picks(gone) p ON p.text = f.text", ""
+# migration 0008's trigger function (its text up to the trigger it creates), then the same
+# with the picks recomputed beside the other columns
+FORGET_BEFORE = import_module("search.migrations.0008_suggestion_delete_trigger").FORGET.split(
+    "CREATE TRIGGER"
+)[0]
+FORGET = FORGET_BEFORE.replace(
+    "SET kind = f.kind, regions = f.regions, under = f.under\n",
+    "SET kind = f.kind, regions = f.regions, under = f.under, picks = p.picks\n",
+).replace(
+    "    ) f\n    WHERE t.text = f.text;",
+    "    ) f JOIN public.search_suggestion_picks(gone) p ON p.text = f.text\n"
+    "    WHERE t.text = f.text;",
 )
+assert FORGET.count("search_suggestion_picks(gone)") == 1 and "picks = p.picks" in FORGET
 
 BACKFILL = """
 UPDATE public.search_suggestionterm t SET picks = p.picks
