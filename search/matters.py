@@ -22,8 +22,9 @@ DOCUMENTS = "public.search_searchdocument"
 
 # Candidate fields only (A name, B aliases and dictionary terms, C description, conditions,
 # department), as the documents' candidate index: materials (D) only rank.
-LEXEMES = """public.search_tsvector_union(strip(ts_filter(d.vector, '{a,b,c}'))),
-           public.search_tsvector_union(strip(d.pinyin))"""
+VECTOR = "public.search_tsvector_union(strip(ts_filter(d.vector, '{a,b,c}')))"
+PINYIN = "public.search_tsvector_union(strip(d.pinyin))"
+LEXEMES = f"{VECTOR}, {PINYIN}"
 PROVINCE = "left(d.region_code, 2) || '0000'"
 
 # Rows in key order, so that two batches lock the matters they share in the same order.
@@ -37,11 +38,29 @@ ADD = f"""
         WHERE m.vector || EXCLUDED.vector <> m.vector OR m.pinyin || EXCLUDED.pinyin <> m.pinyin
 """
 
-REBUILD = f"""
-    INSERT INTO {TABLE} (province_code, basic_code, vector, pinyin)
-    SELECT {PROVINCE}, d.basic_code, {LEXEMES}
-    FROM {DOCUMENTS} d GROUP BY 1, 2
+# One matter's row from its documents, as a later statement than the row's lock (it sees every
+# writer that added to the row before); none when no document is left.
+KEY = f"d.basic_code = %(basic)s AND {PROVINCE} = %(province)s"
+LOCK = f"""SELECT 1 FROM {TABLE} WHERE basic_code = %(basic)s AND province_code = %(province)s
+    FOR UPDATE"""
+REWRITE = f"""
+    UPDATE {TABLE} m SET vector = c.vector, pinyin = c.pinyin
+    FROM (SELECT {VECTOR} AS vector, {PINYIN} AS pinyin FROM {DOCUMENTS} d WHERE {KEY}) c
+    WHERE m.basic_code = %(basic)s AND m.province_code = %(province)s
 """
+DROP = f"""DELETE FROM {TABLE} m WHERE m.basic_code = %(basic)s AND m.province_code = %(province)s
+    AND NOT EXISTS (SELECT 1 FROM {DOCUMENTS} d WHERE {KEY})"""
+# A matter without a row (none when the rebuild started): as a writer adds, never replacing
+# what a writer that came in between added.
+CREATE = f"""
+    INSERT INTO {TABLE} AS m (province_code, basic_code, vector, pinyin)
+    SELECT {PROVINCE}, d.basic_code, {LEXEMES}
+    FROM {DOCUMENTS} d WHERE {KEY} GROUP BY 1, 2
+    ON CONFLICT (basic_code, province_code) DO UPDATE
+        SET vector = m.vector || EXCLUDED.vector, pinyin = m.pinyin || EXCLUDED.pinyin
+"""
+KEYS = f"""SELECT basic_code, province_code FROM {TABLE}
+    UNION SELECT d.basic_code, {PROVINCE} FROM {DOCUMENTS} d ORDER BY 1, 2"""
 
 
 def add(document_ids: list[str]) -> None:
@@ -59,11 +78,22 @@ def clear() -> None:
 
 def rebuild() -> int:
     """Rewrite every row from the documents: exact again, no lexeme of an old text left (the
-    nightly ``search.refresh_derived``). Safe beside writers: the DELETE waits for a writer
-    that added to a row, and the INSERT, a later statement, then sees its document; a writer
-    that comes later waits on the new row's key and adds to it."""
-    with transaction.atomic():
-        clear()
-        with connection.cursor() as cursor:
-            cursor.execute(REBUILD)
-            return cursor.rowcount
+    nightly ``search.refresh_derived``). One matter per transaction, under its row's lock:
+    a writer never waits for more than one matter's rewrite, and the rebuild, holding one lock
+    at a time, cannot deadlock with a sync that holds several (a DELETE of the whole table
+    did both). Returns the rows there are after it."""
+    with connection.cursor() as cursor:
+        cursor.execute(KEYS)
+        keys = cursor.fetchall()
+        for basic, province in keys:
+            key = {"basic": basic, "province": province}
+            with transaction.atomic():
+                cursor.execute(LOCK, key)
+                if cursor.fetchone():
+                    cursor.execute(REWRITE, key)
+                    cursor.execute(DROP, key)
+                else:
+                    cursor.execute(CREATE, key)
+        cursor.execute(f"ANALYZE {TABLE}")
+        cursor.execute(f"SELECT count(*) FROM {TABLE}")
+        return cursor.fetchone()[0]

@@ -130,9 +130,18 @@ def _delete_sources(cursor, ids: list[str]) -> set[str]:
     return {text for (text,) in cursor.fetchall()}
 
 
+# Writers of terms serialise per text, in one order (the trigger of migration 0015 too): each
+# computes a term from its source rows in a statement after the lock, so it sees every writer
+# that came before; without it, a writer's statement read the rows before another's delete
+# committed and wrote picks naming the deleted document over the corrected ones.
+LOCK_TERMS = """SELECT pg_advisory_xact_lock(hashtext('search-suggestion-term'), h)
+    FROM (SELECT DISTINCT hashtext(t) AS h FROM unnest(%s::text[]) t ORDER BY h) x"""
+
+
 def _refresh(cursor, texts: set[str]) -> None:
     if texts:
         ordered = sorted(texts)
+        cursor.execute(LOCK_TERMS, [ordered])
         cursor.execute(REFRESH_TERMS, {"texts": ordered,
                                        "pinyins": [pinyin_text(t) for t in ordered]})  # fmt: skip
 

@@ -47,11 +47,13 @@ class PostgresBackend:
     name = "postgres"
 
     def upsert(self, rows: list[dict]) -> int:
+        """Write documents with their matter rows and suggestion terms, all or nothing (the
+        terms' locks are held to the end of this transaction: ``suggestions.LOCK_TERMS``)."""
         if rows:
-            with connection.cursor() as cursor:
+            with transaction.atomic(), connection.cursor() as cursor:
                 cursor.executemany(UPSERT, rows)
-            matters.add([r["id"] for r in rows])
-            suggestions.replace(rows)
+                matters.add([r["id"] for r in rows])
+                suggestions.replace(rows)
         return len(rows)
 
     def index(self, fields_list: list[dict]) -> int:

@@ -79,6 +79,7 @@ class Migration(migrations.Migration):
         ),
         migrations.RunSQL(AGGREGATE, "DROP AGGREGATE public.search_tsvector_union(tsvector)"),
         migrations.RunSQL(REBUILD, migrations.RunSQL.noop),
+        migrations.RunSQL(f"ANALYZE {TABLE}", migrations.RunSQL.noop),
         migrations.RunSQL(
             f"ALTER TABLE {TABLE} SET (parallel_workers = 0)", migrations.RunSQL.noop
         ),

@@ -14,35 +14,50 @@ from django.db import migrations, models
 PICKS = r"""
 CREATE OR REPLACE FUNCTION public.search_suggestion_picks(texts text[])
 RETURNS TABLE (text varchar, picks jsonb) LANGUAGE sql STABLE AS $$
-    WITH source AS (
-        SELECT s.text, s.kind, s.preference, s.depth, s.region_code, s.ancestor_codes,
-               s.implementation_code
+    WITH source AS (  -- per text and region its best row (in a region: kind, preference,
+                      -- implementation code), so that a term of 4,841 rows is 121 here
+        SELECT s.text, s.region_code, min(s.depth) AS depth,
+               min(s.ancestor_codes) AS ancestor_codes,
+               min((chr(48 + s.kind) || lpad(s.preference::text, 7, '0') || s.implementation_code)
+                   COLLATE "C") AS best
         FROM public.search_suggestionsource s WHERE s.text = ANY(texts)
-    ), cities AS (  -- the cities where a text exists, at or below them
+        GROUP BY s.text, s.region_code
+    ), keyed AS (
+        SELECT s.text, s.depth, s.region_code, s.ancestor_codes, left(s.best, 8) AS rank,
+               chr(57 - s.depth) || rpad(s.region_code, 6) || substr(s.best, 9) AS place
+        FROM source s
+    ), cities AS (
         SELECT DISTINCT s.text, c.code
-        FROM source s, unnest(array_append(s.ancestor_codes, s.region_code)) AS c(code)
+        FROM keyed s, unnest(array_append(s.ancestor_codes, s.region_code)) AS c(code)
         WHERE c.code LIKE '%00' AND c.code NOT LIKE '%0000'
     ), scoped AS (
-        SELECT s.*, '' AS scope, 0 AS part FROM source s  -- the platform
-        UNION ALL  -- a province's or city's own rows: its chain
-        SELECT s.*, s.region_code, 0 FROM source s WHERE s.depth < 3
-        UNION ALL  -- the rows below a region
-        SELECT s.*, a.code, 1 FROM source s, unnest(s.ancestor_codes) AS a(code)
-        UNION ALL  -- a province's rows are in the chain of its cities
-        SELECT s.*, c.code, 0 FROM source s
+        SELECT s.text, '' AS scope, s.rank || '0' || s.place AS key FROM keyed s
+        UNION ALL
+        SELECT s.text, s.region_code, s.rank || '0' || s.place FROM keyed s WHERE s.depth < 3
+        UNION ALL
+        SELECT s.text, a.code, s.rank || '1' || s.place
+        FROM keyed s, unnest(s.ancestor_codes) AS a(code)
+        UNION ALL
+        SELECT s.text, c.code, s.rank || '0' || s.place FROM keyed s
             JOIN cities c ON c.text = s.text AND left(c.code, 2) || '0000' = s.region_code
         WHERE s.depth = 1
-        UNION ALL  -- and of a city where the text has no rows of its own
-        SELECT s.*, 'own:' || s.region_code, 0 FROM source s WHERE s.depth = 1
+        UNION ALL
+        SELECT s.text, 'own:' || s.region_code, s.rank || '0' || s.place FROM keyed s
+        WHERE s.depth = 1
     ), best AS (
-        SELECT DISTINCT ON (s.text, s.scope) s.text, s.scope, s.implementation_code
-        FROM scoped s
-        ORDER BY s.text, s.scope, s.kind, s.preference, s.part, s.depth DESC, s.region_code,
-                 s.implementation_code
+        SELECT s.text, s.scope, min(s.key COLLATE "C") AS key FROM scoped s GROUP BY 1, 2
     )
-    SELECT b.text, jsonb_object_agg(b.scope, b.implementation_code) FROM best b GROUP BY b.text
+    SELECT b.text, jsonb_object_agg(b.scope, substr(b.key, 17)) FROM best b GROUP BY b.text
 $$;
 """
+
+# The terms' writers (search.suggestions.LOCK_TERMS, this trigger) serialise per text before
+# they compute: a writer whose statement read the source rows before another committed would
+# otherwise write picks naming a deleted document over the other's.
+LOCK_GONE = (
+    "PERFORM pg_advisory_xact_lock(hashtext('search-suggestion-term'), h)"
+    " FROM (SELECT DISTINCT hashtext(g) AS h FROM unnest(gone) g ORDER BY h) x;"
+)
 
 # migration 0008's trigger function (its text up to the trigger it creates), then the same
 # with the picks recomputed beside the other columns
@@ -50,6 +65,9 @@ FORGET_BEFORE = import_module("search.migrations.0008_suggestion_delete_trigger"
     "CREATE TRIGGER"
 )[0]
 FORGET = FORGET_BEFORE.replace(
+    "    DELETE FROM public.search_suggestionterm t WHERE t.text = ANY(gone)\n",
+    f"    {LOCK_GONE}\n    DELETE FROM public.search_suggestionterm t WHERE t.text = ANY(gone)\n",
+).replace(
     "SET kind = f.kind, regions = f.regions, under = f.under\n",
     "SET kind = f.kind, regions = f.regions, under = f.under, picks = p.picks\n",
 ).replace(
@@ -58,6 +76,7 @@ FORGET = FORGET_BEFORE.replace(
     "    WHERE t.text = f.text;",
 )
 assert FORGET.count("search_suggestion_picks(gone)") == 1 and "picks = p.picks" in FORGET
+assert FORGET.count("pg_advisory_xact_lock") == 1
 
 BACKFILL = """
 UPDATE public.search_suggestionterm t SET picks = p.picks

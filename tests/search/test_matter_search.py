@@ -3,6 +3,7 @@ as the per-document statement, a walk that keeps the most local *matching* imple
 candidate rows that stay a superset under edits and under writers racing on one matter."""
 
 import itertools
+import time
 
 import pytest
 from django.db import connection, transaction
@@ -12,9 +13,9 @@ from search import matters
 from search.backends import postgres_matters, postgres_sql
 from search.backends.base import Filters, Request
 from search.backends.postgres import PostgresBackend
-from search.models import SearchDocument, SearchMatter
+from search.models import SearchDocument, SearchMatter, SuggestionTerm
 from search.query import parse
-from search.service import search_guides
+from search.service import search_guides, suggest
 from tests.search import heldout
 from tests.search.relevance import labelled
 from tests.security.concurrency import race
@@ -142,7 +143,82 @@ def committed(django_db_setup, django_db_blocker):
         yield
         with transaction.atomic():
             SearchDocument.objects.filter(id__startswith="matterwalk:").delete()
-            SearchMatter.objects.filter(basic_code=MATTER).delete()
+            SearchMatter.objects.filter(basic_code__in=[MATTER, OTHER_MATTER]).delete()
+
+
+OTHER_MATTER = "370000009001"
+
+
+def other(region: str, name: str = "古树保护补助") -> dict:
+    """A document of a second matter."""
+    found = document(region, name=name)
+    code = found["implementation_code"][:-12] + OTHER_MATTER
+    return {**found, "id": f"matterwalk:{code}", "implementation_code": code,
+            "basic_code": OTHER_MATTER, "guide_id": found["guide_id"] + 50}  # fmt: skip
+
+
+def held(seconds: float, *steps):
+    """A transaction that runs ``steps`` then stays open ``seconds`` (its locks held)."""
+
+    def run():
+        with transaction.atomic():
+            for step in steps:
+                step()
+            time.sleep(seconds)
+        return "held"
+
+    return run
+
+
+def later(seconds: float, step):
+    def run():
+        time.sleep(seconds)
+        return step()
+
+    return run
+
+
+@pytest.mark.worker  # committed data: the threads' connections must see it
+def test_a_suggestion_never_leads_to_a_document_a_racing_writer_deleted(committed):
+    """One transaction deletes the city's document and stays open; another indexes a second
+    city's meanwhile. The second computes its terms after the first commits (their lock), so
+    no pick names the deleted document (before: the second's picks, read before the delete
+    committed, were written over the trigger's)."""
+    backend = PostgresBackend()
+    backend.index([document(CITY), document(PROVINCE)])
+    gone, kept, new = (document(r)["implementation_code"] for r in (CITY, PROVINCE, CITY_2))
+    results = race(
+        held(1.5, lambda: backend.delete([document(CITY)["id"]])),
+        later(0.5, lambda: backend.index([document(CITY_2)]) and "indexed"),
+    )
+    assert results == ["held", "indexed"]
+    picks = SuggestionTerm.objects.get(text="古树名木迁移审批").picks
+    assert gone not in picks.values()
+    assert (picks[""], picks["own:" + PROVINCE], picks[CITY_2]) == (new, kept, new)
+    assert [s.implementation_code for s in suggest("古树名木", CITY)] == [kept]
+
+
+@pytest.mark.worker
+def test_the_nightly_rebuild_waits_for_writers_one_matter_at_a_time(committed):
+    """The rebuild rewrites one matter per transaction: a writer holding a matter's row and
+    then taking another's does not deadlock with it, and a matter created while it runs is
+    kept (before: a duplicate key failed the rebuild, or a deadlock aborted the writer)."""
+    backend = PostgresBackend()
+    backend.index([document(COUNTY_A, "彩虹桥附近古树"), other(COUNTY_A)])
+    backend.index([document(COUNTY_A, "河道旁古树")])  # 彩虹桥 stays in the matter's row
+    SearchMatter.objects.filter(basic_code=OTHER_MATTER).delete()  # made while it runs
+    results = race(
+        held(
+            1.5,
+            lambda: backend.index([document(COUNTY_B, "古树")]),
+            lambda: time.sleep(1.0),
+            lambda: backend.index([other(COUNTY_B, "古树保护补助")]),
+        ),
+        later(0.5, matters.rebuild),
+    )
+    assert results[0] == "held" and isinstance(results[1], int), results
+    assert "彩虹桥" not in lexemes() and {"河道", "古树"} <= lexemes()
+    assert SearchMatter.objects.filter(basic_code=OTHER_MATTER).exists()
 
 
 @pytest.mark.worker  # committed data: the threads' connections must see it
