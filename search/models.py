@@ -226,6 +226,8 @@ class SuggestionTerm(models.Model):
     # the implementation code a suggestion leads to, per wide scope ("" the platform, a province
     # or city code, "own:<province>" its own rows): search.suggestions, migration 0015
     picks = models.JSONField(default=dict)
+    # per region where it exists: the pick among its rows and its ancestors' (a county host)
+    chain_picks = models.JSONField(default=dict)
 
     class Meta:
         indexes = [

@@ -77,13 +77,15 @@ REFRESH_TERMS = f"""
         WHERE s.text = ANY(%(texts)s::text[])
         GROUP BY s.text
     )
-    INSERT INTO {TERM} (text, kind, regions, under, pinyin, picks)
-    SELECT f.text, f.kind, f.regions, f.under, to_tsvector('simple', p.pinyin), k.picks
+    INSERT INTO {TERM} (text, kind, regions, under, pinyin, picks, chain_picks)
+    SELECT f.text, f.kind, f.regions, f.under, to_tsvector('simple', p.pinyin), k.picks,
+           k.chain_picks
     FROM found f JOIN unnest(%(texts)s::text[], %(pinyins)s::text[]) AS p(text, pinyin)
         ON p.text = f.text
         JOIN public.search_suggestion_picks(%(texts)s::text[]) k ON k.text = f.text
     ON CONFLICT (text) DO UPDATE SET kind = EXCLUDED.kind, regions = EXCLUDED.regions,
-        under = EXCLUDED.under, pinyin = EXCLUDED.pinyin, picks = EXCLUDED.picks
+        under = EXCLUDED.under, pinyin = EXCLUDED.pinyin, picks = EXCLUDED.picks,
+        chain_picks = EXCLUDED.chain_picks
 """
 
 
@@ -179,29 +181,29 @@ TERM_SCOPE = {
 # limit (a two-letter pinyin prefix matches ~1/3 of all terms: sorting them all was most of
 # a keystroke's time); a longer one matches few terms through the text or pinyin index.
 TERMS = {
-    "prefix": f"""SELECT p.text, p.kind, p.length, t.picks FROM {PREFIX} p
+    "prefix": f"""SELECT p.text, p.kind, p.length, t.picks, t.chain_picks FROM {PREFIX} p
         JOIN {TERM} t ON t.text = p.text
         WHERE p.prefix = %(prefix)s AND p.pinyin = %(pinyin)s AND {{scope}}
         ORDER BY p.kind, p.length, p.text LIMIT %(limit)s""",
-    "text": f"""SELECT t.text, t.kind, length(t.text) AS length, t.picks FROM {TERM} t
+    "text": f"""SELECT t.text, t.kind, length(t.text) AS length, t.picks, t.chain_picks FROM {TERM} t
         WHERE t.text LIKE %(like)s AND {{scope}}
         ORDER BY t.kind, length(t.text), t.text LIMIT %(limit)s""",
-    "pinyin": f"""SELECT t.text, t.kind, length(t.text) AS length, t.picks FROM {TERM} t
+    "pinyin": f"""SELECT t.text, t.kind, length(t.text) AS length, t.picks, t.chain_picks FROM {TERM} t
         WHERE t.pinyin @@ to_tsquery('simple', %(ptsq)s) AND {{scope}}
         ORDER BY t.kind, length(t.text), t.text LIMIT %(limit)s""",
 }
-# The guide of a term on a county host: its most local source row in the chain, in the pick
-# index's own order (deeper is nearer: the county, its city, its province), the first row of
-# the index being the answer. On the platform and on province and city hosts it is the term's
-# pick for the scope (``picks``, computed from the same rows in the same order when the term is
-# written: migration 0015), or, on a city host where the term has no rows at or below the
-# city, its province's own pick: one value of the term row instead of ~200 index rows read.
-ORDER = "s.kind, s.preference, s.depth DESC, s.region_code, s.implementation_code"
-CHAIN_PICK = f"""SELECT s.implementation_code FROM {SOURCE} s WHERE s.text = terms.text
-        AND s.region_code = ANY(%(chain)s::text[]) ORDER BY {ORDER} LIMIT 1"""
+# The guide of a term: its most local source row in scope (in a chain deeper is nearer: the
+# county, its city, its province; below a region deeper comes first too, after the chain),
+# precomputed in the term row when it is written (migration 0015): on the platform and on
+# province and city hosts its pick for the scope (``picks``; on a city host where the term has
+# no rows at or below the city, its province's own), on a county host the pick of the nearest
+# region of the chain that has rows (``chain_picks``). One value of the term row instead of
+# ~120 (county) to ~200 (city) index rows read per term.
 PICK = {
     "platform": "terms.picks ->> ''",
-    "chain": f"({CHAIN_PICK})",
+    "chain": """COALESCE(terms.chain_picks ->> (%(chain)s::text[])[1],
+                         terms.chain_picks ->> (%(chain)s::text[])[2],
+                         terms.chain_picks ->> (%(chain)s::text[])[3])""",
     "below": """COALESCE(terms.picks ->> %(region)s::text,
                          terms.picks ->> ('own:' || %(province)s::text))""",
 }

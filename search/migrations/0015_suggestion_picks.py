@@ -1,10 +1,12 @@
 """Each suggestion term keeps the guide it leads to at every wide scope (``picks``): the
 platform, each province and city where it exists, and each province's own rows (a city whose
-chain holds only its province's). A keystroke on a province or city host read, per term, the
-term's source rows in the chain and below the region (~200 index rows at a city); it now reads
-one value of the term row. ``search_suggestion_picks(texts)`` computes them from the source
-rows, in the order of ``search.suggestions.ORDER`` (kind, preference, the chain before the
-rows below, deeper first, region code, implementation code); the writer of the terms
+chain holds only its province's); and in the chain of each region where it exists
+(``chain_picks``: the region's rows and its ancestors', what a county host offers). A keystroke
+read, per term, the term's source rows in the chain and below the region (~200 index rows at a
+city, ~120 at a county); it now reads one value of the term row.
+``search_suggestion_picks(texts)`` computes both from the source rows, in suggestion order:
+kind, preference, the chain before the rows below the region, deeper first, region code,
+implementation code (C-collated, as search's locality key); the writer of the terms
 (``search.suggestions.REFRESH_TERMS``) and the documents' delete trigger call it."""
 
 from importlib import import_module
@@ -13,7 +15,7 @@ from django.db import migrations, models
 
 PICKS = r"""
 CREATE OR REPLACE FUNCTION public.search_suggestion_picks(texts text[])
-RETURNS TABLE (text varchar, picks jsonb) LANGUAGE sql STABLE AS $$
+RETURNS TABLE (text varchar, picks jsonb, chain_picks jsonb) LANGUAGE sql STABLE AS $$
     WITH source AS (  -- per text and region its best row (in a region: kind, preference,
                       -- implementation code), so that a term of 4,841 rows is 121 here
         SELECT s.text, s.region_code, min(s.depth) AS depth,
@@ -46,8 +48,17 @@ RETURNS TABLE (text varchar, picks jsonb) LANGUAGE sql STABLE AS $$
         WHERE s.depth = 1
     ), best AS (
         SELECT s.text, s.scope, min(s.key COLLATE "C") AS key FROM scoped s GROUP BY 1, 2
+    ), chained AS (  -- a region's chain: its rows and its ancestors' (a county host's pick)
+        SELECT k.text, k.region_code AS scope, min((r.rank || r.place) COLLATE "C") AS key
+        FROM keyed k JOIN keyed r ON r.text = k.text
+             AND r.region_code = ANY(array_append(k.ancestor_codes, k.region_code))
+        GROUP BY 1, 2
     )
-    SELECT b.text, jsonb_object_agg(b.scope, substr(b.key, 17)) FROM best b GROUP BY b.text
+    SELECT b.text, b.picks, c.picks
+    FROM (SELECT text, jsonb_object_agg(scope, substr(key, 17)) AS picks FROM best
+          GROUP BY text) b
+    JOIN (SELECT text, jsonb_object_agg(scope, substr(key, 16)) AS picks FROM chained
+          GROUP BY text) c ON c.text = b.text
 $$;
 """
 
@@ -69,7 +80,8 @@ FORGET = FORGET_BEFORE.replace(
     f"    {LOCK_GONE}\n    DELETE FROM public.search_suggestionterm t WHERE t.text = ANY(gone)\n",
 ).replace(
     "SET kind = f.kind, regions = f.regions, under = f.under\n",
-    "SET kind = f.kind, regions = f.regions, under = f.under, picks = p.picks\n",
+    "SET kind = f.kind, regions = f.regions, under = f.under, picks = p.picks,"
+    " chain_picks = p.chain_picks\n",
 ).replace(
     "    ) f\n    WHERE t.text = f.text;",
     "    ) f JOIN public.search_suggestion_picks(gone) p ON p.text = f.text\n"
@@ -79,7 +91,7 @@ assert FORGET.count("search_suggestion_picks(gone)") == 1 and "picks = p.picks" 
 assert FORGET.count("pg_advisory_xact_lock") == 1
 
 BACKFILL = """
-UPDATE public.search_suggestionterm t SET picks = p.picks
+UPDATE public.search_suggestionterm t SET picks = p.picks, chain_picks = p.chain_picks
 FROM public.search_suggestion_picks(ARRAY(SELECT text FROM public.search_suggestionterm)) p
 WHERE p.text = t.text
 """
@@ -94,6 +106,11 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="suggestionterm",
             name="picks",
+            field=models.JSONField(default=dict),
+        ),
+        migrations.AddField(
+            model_name="suggestionterm",
+            name="chain_picks",
             field=models.JSONField(default=dict),
         ),
         migrations.RunSQL(PICKS, "DROP FUNCTION public.search_suggestion_picks(text[])"),

@@ -211,7 +211,13 @@ def test_a_city_host_offers_its_province_before_its_counties_and_follows_deletes
     assert codes(suggest("养老", PROVINCE)) == [("养老服务补贴申领", PROVINCE)]
     assert codes(suggest("养老", CITY_2)) == [("养老服务补贴申领", PROVINCE)]
     assert codes(suggest("养老", None)) == [("养老服务补贴申领", COUNTY_A)]  # deepest first
+    # a county host: its own, else the nearest region of its chain with one (chain_picks)
+    assert codes(suggest("养老", COUNTY_A)) == [("养老服务补贴申领", COUNTY_A)]
+    assert codes(suggest("养老", COUNTY_B)) == [("养老服务补贴申领", PROVINCE)]
     SearchDocument.objects.filter(region_code=PROVINCE).delete()  # the delete trigger
     assert codes(suggest("养老", CITY)) == [("养老服务补贴申领", COUNTY_A)]
     assert codes(suggest("养老", PROVINCE)) == [("养老服务补贴申领", COUNTY_A)]
-    assert suggest("养老", CITY_2) == []
+    assert suggest("养老", CITY_2) == [] and suggest("养老", COUNTY_B) == []
+    indexed.index([document(CITY, "360000002000", "养老服务补贴申领")])
+    assert codes(suggest("养老", COUNTY_B)) == [("养老服务补贴申领", CITY)]
+    assert codes(suggest("养老", COUNTY_A)) == [("养老服务补贴申领", COUNTY_A)]

@@ -18,8 +18,8 @@ def add_term(text: str, kind: int) -> None:
     """A term row as indexing in another process leaves it (this process never saw the guide)."""
     with connection.cursor() as cursor:
         cursor.execute(
-            f"INSERT INTO {suggestions.TERM} (text, kind, regions, under, pinyin, picks)"
-            " VALUES (%s, %s, '{360102}', '{360102,360100,360000}', ''::tsvector, '{}')",
+            f"INSERT INTO {suggestions.TERM} (text, kind, regions, under, pinyin, picks, chain_picks)"
+            " VALUES (%s, %s, '{360102}', '{360102,360100,360000}', ''::tsvector, '{}', '{}')",
             [text, kind],
         )
 
