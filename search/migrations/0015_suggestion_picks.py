@@ -50,8 +50,8 @@ RETURNS TABLE (text varchar, picks jsonb, chain_picks jsonb) LANGUAGE sql STABLE
         SELECT s.text, s.scope, min(s.key COLLATE "C") AS key FROM scoped s GROUP BY 1, 2
     ), chained AS (  -- a region's chain: its rows and its ancestors' (a county host's pick)
         SELECT k.text, k.region_code AS scope, min((r.rank || r.place) COLLATE "C") AS key
-        FROM keyed k JOIN keyed r ON r.text = k.text
-             AND r.region_code = ANY(array_append(k.ancestor_codes, k.region_code))
+        FROM keyed k CROSS JOIN LATERAL unnest(array_append(k.ancestor_codes, k.region_code))
+             AS c(code) JOIN keyed r ON r.text = k.text AND r.region_code = c.code
         GROUP BY 1, 2
     )
     SELECT b.text, b.picks, c.picks
