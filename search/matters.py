@@ -1,18 +1,18 @@
 """Matter candidates: per province and basic code, the candidate words and pinyin of all its
-documents (``search_searchmatter``), for searches at a wide scope.
+documents (``search_searchmatter``), for the search by matter.
 
 A province's matter has one document per implementing region (营业执照: 1,573 documents of 13
-matters at province scope); a search there found every matching document, then kept each
-matter's most local one. At a wide scope (the platform, a province or city host) the PostgreSQL
-backend now finds the matters here, one row each, then walks each matter's documents in
-locality order and stops at the first that matches (``backends.postgres_matters``).
+matters at province scope); a search found every matching document, then kept each matter's
+most local one. The PostgreSQL backend's first pass now finds the matters here, one row each,
+then walks each matter's documents in locality order and stops at the first that matches
+(``backends.postgres_matters``).
 
 The rows are a superset, kept without a read of the matter's other documents: writing a
 document adds its lexemes (``||`` under the row's lock, so concurrent writers each add theirs);
 an edit that drops a word or a deleted document leaves lexemes that no longer match anywhere,
 which only costs the walk of that matter (it finds nothing, the matter is not a result).
-``rebuild`` (a full reindex) compacts them. The lexemes are stripped of positions and weights:
-they only select matters, the documents rank.
+``rebuild`` (nightly) and a full reindex make them exact again. The lexemes are stripped of
+positions and weights: they only select matters, the documents rank.
 """
 
 from django.db import connection, transaction
