@@ -133,17 +133,26 @@ def _delete_sources(cursor, ids: list[str]) -> set[str]:
 
 
 # Writers of terms serialise per text, in one order (the trigger of migration 0015 too): each
-# computes a term from its source rows in a statement after the lock, so it sees every writer
-# that came before; without it, a writer's statement read the rows before another's delete
-# committed and wrote picks naming the deleted document over the corrected ones.
-LOCK_TERMS = """SELECT pg_advisory_xact_lock(hashtext('search-suggestion-term'), h)
-    FROM (SELECT DISTINCT hashtext(t) AS h FROM unnest(%s::text[]) t ORDER BY h) x"""
+# computes a term from its source rows in a statement after it holds the term's row, so it sees
+# every writer that came before; without it, a writer's statement read the rows before
+# another's delete committed and wrote picks naming the deleted document over the corrected
+# ones. A text without a row gets a placeholder first (another writer creating it meanwhile
+# is waited for), which the refresh fills or deletes. Row locks, not advisory ones: a rebuild
+# holds one per term to its commit, and advisory locks filled PostgreSQL's lock table
+# ("out of shared memory" when the demo's projection was rebuilt in one transaction).
+LOCK_TERMS = [
+    f"""INSERT INTO {TERM} (text, kind, regions, under, pinyin, picks, chain_picks)
+        SELECT t, 0, '{{}}', '{{}}', ''::tsvector, '{{}}', '{{}}' FROM unnest(%s::text[]) t
+        ORDER BY t ON CONFLICT (text) DO NOTHING""",
+    f"SELECT 1 FROM {TERM} WHERE text = ANY(%s::text[]) ORDER BY text FOR UPDATE",
+]
 
 
 def _refresh(cursor, texts: set[str]) -> None:
     if texts:
         ordered = sorted(texts)
-        cursor.execute(LOCK_TERMS, [ordered])
+        for statement in LOCK_TERMS:
+            cursor.execute(statement, [ordered])
         cursor.execute(REFRESH_TERMS, {"texts": ordered,
                                        "pinyins": [pinyin_text(t) for t in ordered]})  # fmt: skip
 

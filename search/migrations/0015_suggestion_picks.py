@@ -63,11 +63,11 @@ $$;
 """
 
 # The terms' writers (search.suggestions.LOCK_TERMS, this trigger) serialise per text before
-# they compute: a writer whose statement read the source rows before another committed would
-# otherwise write picks naming a deleted document over the other's.
+# they compute, on the term rows (in text order): a writer whose statement read the source rows
+# before another committed would otherwise write picks naming a deleted document over the
+# other's.
 LOCK_GONE = (
-    "PERFORM pg_advisory_xact_lock(hashtext('search-suggestion-term'), h)"
-    " FROM (SELECT DISTINCT hashtext(g) AS h FROM unnest(gone) g ORDER BY h) x;"
+    "PERFORM 1 FROM public.search_suggestionterm WHERE text = ANY(gone) ORDER BY text FOR UPDATE;"
 )
 
 # migration 0008's trigger function (its text up to the trigger it creates), then the same
@@ -88,7 +88,7 @@ FORGET = FORGET_BEFORE.replace(
     "    WHERE t.text = f.text;",
 )
 assert FORGET.count("search_suggestion_picks(gone)") == 1 and "picks = p.picks" in FORGET
-assert FORGET.count("pg_advisory_xact_lock") == 1
+assert FORGET.count("FOR UPDATE") == 1
 
 BACKFILL = """
 UPDATE public.search_suggestionterm t SET picks = p.picks, chain_picks = p.chain_picks
