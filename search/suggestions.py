@@ -16,7 +16,7 @@ the few it returns, picks the most local implementation in scope from the source
 suggestion therefore names a live guide of the scope. See docs/search.md.
 """
 
-from django.db import connection
+from django.db import connection, transaction
 
 from . import analysis, dictionary, intents, prepared
 
@@ -159,13 +159,15 @@ def _refresh(cursor, texts: set[str]) -> None:
 
 def rebuild(batch: int = 2000) -> int:
     """Rewrite both tables from the documents (after a migration or a dictionary change): the
-    source rows chunk by chunk, then every term in one statement."""
+    source rows chunk by chunk, then every term in one statement; in one transaction, so that
+    readers keep the old rows until it commits and the terms' locks (``LOCK_TERMS``) hold to
+    the end (the nightly task called it outside one)."""
     from .models import SearchDocument
 
-    clear()
     documents = SearchDocument.objects.order_by("pk").values("id", "name", "aliases", "basic_code")
     chunk, count, texts, cache = [], 0, set(), {}
-    with connection.cursor() as cursor:
+    with transaction.atomic(), connection.cursor() as cursor:
+        clear()
         for document in documents.iterator(chunk_size=batch):
             chunk.append(document)
             if len(chunk) == batch:
