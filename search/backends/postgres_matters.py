@@ -20,6 +20,8 @@ documents: the same document the per-document statement keeps, scored and paged 
 SQL (``postgres_sql.RANKED``); tests/search/test_matter_search.py compares the two.
 """
 
+from core.domain.scope import depth_of
+
 from ..matters import TABLE as MATTERS
 from .base import Request
 from .postgres_sql import FACETS, RANKED, TABLE, filters, match
@@ -85,7 +87,7 @@ def params(request: Request) -> dict:
         return {"depth": 0, "province": None, "first_code": None, "after_code": None}
     first, after = request.scope.subtree_codes()
     return {
-        "depth": 1 if region.endswith("0000") else 2,
+        "depth": depth_of(region),
         "province": request.scope.province_code,
         "first_code": first,
         "after_code": after,
