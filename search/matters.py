@@ -33,13 +33,13 @@ PROVINCE = "left(d.region_code, 2) || '0000'"
 ADD_WHERE = f"""
     INSERT INTO {TABLE} AS m (province_code, basic_code, vector, pinyin)
     SELECT {PROVINCE}, d.basic_code, {LEXEMES}
-    FROM {DOCUMENTS} d WHERE {{documents}}
+    FROM {DOCUMENTS} d WHERE DOCUMENTS_WHERE
     GROUP BY 1, 2 ORDER BY 1, 2
     ON CONFLICT (basic_code, province_code) DO UPDATE
         SET vector = m.vector || EXCLUDED.vector, pinyin = m.pinyin || EXCLUDED.pinyin
         WHERE m.vector || EXCLUDED.vector <> m.vector OR m.pinyin || EXCLUDED.pinyin <> m.pinyin
 """
-ADD = ADD_WHERE.format(documents="d.id = ANY(%s)")
+ADD = ADD_WHERE.replace("DOCUMENTS_WHERE", "d.id = ANY(%s)")
 
 # One matter's row from its documents, as a later statement than the row's lock (it sees every
 # writer that added to the row before); none when no document is left.
@@ -55,7 +55,7 @@ DROP = f"""DELETE FROM {TABLE} m WHERE m.basic_code = %(basic)s AND m.province_c
     AND NOT EXISTS (SELECT 1 FROM {DOCUMENTS} d WHERE {KEY})"""
 # A matter without a row (none when the rebuild started): as a writer adds, never replacing
 # what a writer that came in between added.
-CREATE = ADD_WHERE.format(documents=KEY)
+CREATE = ADD_WHERE.replace("DOCUMENTS_WHERE", KEY)
 KEYS = f"""SELECT basic_code, province_code FROM {TABLE}
     UNION SELECT d.basic_code, {PROVINCE} FROM {DOCUMENTS} d ORDER BY 1, 2"""
 
